@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pcnvoice/pcnvoice/internal/demo"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+)
+
+func (m *Main) demoCommand() *cobra.Command {
+	var noTUI bool
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "(Re)create the demo database, a fictional PCN, and open it",
+		Long: `Demo makes a fictional PCN — Riverside Health PCN, six practices, this
+period's services, a dozen workload notes and five priorities — in a database of
+its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := m.config()
+			if err != nil {
+				return err
+			}
+			m.dbPath = demoPath(m.dbPath)
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				if err := os.Remove(m.dbPath + suffix); err != nil && !os.IsNotExist(err) {
+					return fmt.Errorf("remove the old demo database: %w", err)
+				}
+			}
+			snap := demo.Snapshot(cfg, m.now())
+			db, err := store.Open(cmd.Context(), m.dbPath, store.Options{Create: true, Period: snap.Period.String()})
+			if err != nil {
+				return err
+			}
+			err = db.Restore(cmd.Context(), snap, nil)
+			db.Close()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "demo database: %s\n", m.dbPath)
+			if noTUI {
+				return m.printStatus(cmd)
+			}
+			return m.runTUI(cmd, nil)
+		},
+	}
+	cmd.Flags().BoolVar(&noTUI, "no-tui", false, "only create the database and print its status")
+	return cmd
+}
+
+// runTUI opens the app on the database. Until the TUI lands it prints the status.
+func (m *Main) runTUI(cmd *cobra.Command, args []string) error {
+	return m.printStatus(cmd)
+}
+
+func (m *Main) printStatus(cmd *cobra.Command) error {
+	db, err := m.openDB(cmd.Context(), false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := db.Summary(cmd.Context())
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprint(cmd.OutOrStdout(), FormatStatus(s, 80))
+	return err
+}

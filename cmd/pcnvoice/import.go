@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+)
+
+// maxImport caps any imported file; NHS national files are a few MiB.
+const maxImport = 64 << 20
+
+func (m *Main) importCommand() *cobra.Command {
+	var pcn string
+	cmd := &cobra.Command{
+		Use:   "import [--pcn CODE] FILE...",
+		Short: "Restore a submission, or set up practices from NHS open data",
+		Long: `Import reads each FILE and tells what it changed. The kind of file is found
+from its content, never its name:
+
+  a pcnvoice submission (.json)   restores the database exactly as the file has it
+                                  (into an empty database, or over the same PCN
+                                  after a backup copy); another PCN's file is refused
+
+Each file is imported in one transaction: all of it or none of it.`,
+		Example: `  pcnvoice import riverside-2026-27-Q3.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("import needs at least one FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, path := range args {
+				if err := m.importFile(cmd.Context(), cmd.OutOrStdout(), path, pcn); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&pcn, "pcn", "", "the PCN code to take from an NHS file (default: the database's PCN)")
+	return cmd
+}
+
+func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) error {
+	data, err := infile.Read(path, maxImport)
+	if err != nil {
+		return err
+	}
+	if looksJSON(data) {
+		return m.restore(ctx, w, path, data)
+	}
+	return fmt.Errorf("%s: not a file pcnvoice understands; it reads a pcnvoice submission (.json)", path)
+}
+
+// looksJSON reports whether data starts (after a byte-order mark and white
+// space, in UTF-8 or UTF-16) with '{'.
+func looksJSON(data []byte) bool {
+	text, err := infile.Text("", data)
+	if err != nil {
+		// A UTF-16 JSON file without a BOM still deserves the JSON message.
+		return bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\x00"), []byte("{"))
+	}
+	return bytes.HasPrefix(bytes.TrimSpace(text), []byte("{"))
+}
+
+// restore replaces the database's content with a submission's.
+func (m *Main) restore(ctx context.Context, w io.Writer, path string, data []byte) error {
+	doc, text, err := submission.Decode(path, data)
+	if err != nil {
+		return err
+	}
+	hash, err := submission.ContentHash(doc)
+	if err != nil {
+		return err
+	}
+	db, err := m.openDB(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cur, err := db.PCN(ctx)
+	if err != nil {
+		return err
+	}
+	if cur != nil && cur.Code != doc.PCN.Code {
+		return fmt.Errorf("%s: is for %s %s, but this database holds %s %s; use another --db for another PCN",
+			path, doc.PCN.Code, termtext.Line(doc.PCN.Name), cur.Code, termtext.Line(cur.Name))
+	}
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	backup := ""
+	if !empty {
+		if backup, err = db.Backup(ctx, "before-import"); err != nil {
+			return err
+		}
+	}
+	rec := domain.ExportRecord{
+		Revision: doc.Revision, ExportedAt: doc.GeneratedAt, Period: doc.Period,
+		Digest: doc.Digest, ContentHash: hash, Document: text,
+	}
+	if err := db.Restore(ctx, doc.Snapshot(), &rec); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(w, "restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities\n",
+		doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision,
+		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities))
+	if backup != "" {
+		fmt.Fprintf(w, "the database as it was is backed up at %s\n", backup)
+	}
+	return nil
+}
+

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+)
+
+// Exit codes (SPEC §3).
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+	exitPII   = 3
+)
+
+// Main is the program with its surroundings made explicit, so tests run it
+// with buffers, a fixed clock and their own environment.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+
+	dbPath     string // from --db / PCNVOICE_DB / the platform default
+	configPath string
+	configSet  bool // the user named a config file: it must exist
+}
+
+// exitErr carries an exit code other than 1 up to Run.
+type exitErr struct {
+	code int
+	err  error
+}
+
+func (e *exitErr) Error() string { return e.err.Error() }
+func (e *exitErr) Unwrap() error { return e.err }
+
+func usageErr(format string, args ...any) error {
+	return &exitErr{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// Run runs the command line args (without the program name) and returns the
+// exit code. Errors are printed as one line on Stderr.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if m.Getenv == nil {
+		m.Getenv = func(string) string { return "" }
+	}
+	if m.Now == nil {
+		m.Now = time.Now
+	}
+	if m.Stdin == nil {
+		m.Stdin = strings.NewReader("")
+	}
+	root := m.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(m.Stdin)
+	root.SetOut(m.Stdout)
+	root.SetErr(m.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	code := exitError
+	var ee *exitErr
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	msg := termtext.Line(err.Error())
+	if code == exitUsage {
+		msg += " (see `pcnvoice --help`)"
+	}
+	fmt.Fprintln(m.Stderr, "pcnvoice: "+msg)
+	return code
+}
+
+func (m *Main) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pcnvoice",
+		Short: "Primary care's collective voice: record your PCN's view, merge a forum's",
+		Long: `pcnvoice helps a PCN clinical director record their network's practices,
+service delivery, workload and priorities, export a signed submission for the
+PCN forum, and helps the forum merge many submissions into one board-ready pack.
+
+Run it with no command to open the app on your database.`,
+		Args:          noArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE:          m.runTUI,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return m.resolvePaths(cmd)
+		},
+	}
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.PersistentFlags().StringVar(&m.dbPath, "db", "", "database file (default: $PCNVOICE_DB or your local data folder)")
+	root.PersistentFlags().StringVar(&m.configPath, "config", "", "config file (default: $PCNVOICE_CONFIG or your config folder)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+	root.AddCommand(
+		m.demoCommand(),
+		m.statusCommand(),
+		m.exportCommand(),
+		m.importCommand(),
+		m.versionCommand(),
+	)
+	for _, c := range root.Commands() {
+		if c.Args == nil {
+			c.Args = noArgs
+		}
+	}
+	return root
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return usageErr("unknown command %q", args[0])
+		}
+		return usageErr("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// resolvePaths settles where the database and config live: flag, then
+// environment, then the platform default.
+func (m *Main) resolvePaths(cmd *cobra.Command) error {
+	if m.dbPath == "" {
+		m.dbPath = m.Getenv("PCNVOICE_DB")
+	}
+	if m.dbPath == "" {
+		p, err := defaultDBPath(m.Getenv)
+		if err != nil {
+			return err
+		}
+		m.dbPath = p
+	}
+	if m.configPath != "" || m.Getenv("PCNVOICE_CONFIG") != "" {
+		m.configSet = true
+		if m.configPath == "" {
+			m.configPath = m.Getenv("PCNVOICE_CONFIG")
+		}
+	} else {
+		m.configPath = defaultConfigPath()
+	}
+	return nil
+}
+
+func (m *Main) config() (*config.Config, error) {
+	return config.Load(m.configPath, m.configSet)
+}
+
+// openDB opens the database. With create false a missing file is an error
+// that says how to make one.
+func (m *Main) openDB(ctx context.Context, create bool) (*store.DB, error) {
+	db, err := store.Open(ctx, m.dbPath, store.Options{Create: create, Period: domain.PeriodOf(m.now()).String()})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return nil, fmt.Errorf("no database at %s yet: run `pcnvoice` to set up your PCN, `pcnvoice import FILE` to restore a submission, or `pcnvoice demo` to try it", m.dbPath)
+	}
+	return db, err
+}
+
+// now is the clock, or SOURCE_DATE_EPOCH when set, for reproducible output.
+func (m *Main) now() time.Time {
+	if s := m.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return m.Now()
+}
+
+// plain reports whether w should get text with no escape sequences:
+// NO_COLOR set, TERM=dumb, or w not a terminal.
+func (m *Main) plain(w io.Writer) bool {
+	if m.Getenv("NO_COLOR") != "" || m.Getenv("TERM") == "dumb" {
+		return true
+	}
+	f, ok := w.(*os.File)
+	return !ok || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/spf13/cobra"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+)
+
+func (m *Main) statusCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Print where your PCN is: one screenful of plain text, or JSON",
+		Example: `  pcnvoice status
+  pcnvoice status --json
+  ssh pcn-box pcnvoice status`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := m.openDB(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			s, err := db.Summary(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeStatusJSON(cmd.OutOrStdout(), s)
+			}
+			_, err = io.WriteString(cmd.OutOrStdout(), FormatStatus(s, 80))
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (SPEC §7 members) instead of text")
+	return cmd
+}
+
+// FormatStatus renders the summary as at most 15 plain lines no wider than
+// width columns. Stored text goes through the terminal sanitiser: the
+// database may hold text imported from other people's files.
+func FormatStatus(s store.Summary, width int) string {
+	var lines []string
+	add := func(format string, args ...any) {
+		lines = append(lines, runewidth.Truncate(termtext.Line(fmt.Sprintf(format, args...)), width, "…"))
+	}
+	if s.PCN == nil {
+		add("No PCN set up yet · period %s", s.Period)
+		add("Set it up: run `pcnvoice`, or `pcnvoice import` a submission or NHS file.")
+		add("Database: %s", s.DatabasePath)
+		return strings.Join(lines, "\n") + "\n"
+	}
+	add("%s (%s)", s.PCN.Name, s.PCN.Code)
+	ics := s.PCN.ICS
+	if ics == "" {
+		ics = "not set"
+	}
+	add("ICS: %s · period %s", ics, s.Period)
+	add("Practices: %d · population %s", s.Practices, thousands(s.Population))
+	var parts []string
+	for _, st := range domain.Statuses {
+		parts = append(parts, fmt.Sprintf("%d %s", s.Services[st], st.Word()))
+	}
+	add("Services: %d · %s", s.ServicesTotal, strings.Join(parts, ", "))
+	if s.Notes == 0 {
+		add("Workload: no notes yet")
+	} else {
+		add("Workload: %d notes · %d high severity · newest %s", s.Notes, s.HighNotes, s.LatestNote)
+	}
+	if s.Priorities == 0 {
+		add("Priorities: none yet")
+	} else {
+		add("Priorities: %d · top: %s", s.Priorities, s.TopPriority)
+	}
+	switch {
+	case s.LastExport == nil:
+		add("Last export: never")
+	case s.ChangedSince:
+		add("Last export: revision %d on %s · changed since", s.LastExport.Revision, exportDay(s.LastExport.ExportedAt))
+	default:
+		add("Last export: revision %d on %s · up to date", s.LastExport.Revision, exportDay(s.LastExport.ExportedAt))
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func exportDay(rfc3339 string) string {
+	if len(rfc3339) >= 10 {
+		return rfc3339[:10]
+	}
+	return rfc3339
+}
+
+// thousands writes 41230 as "41,230", the way NHS papers write list sizes.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// statusJSON is SPEC §7's JSON shape; its member names are an interface.
+type statusJSON struct {
+	PCN                *statusPCN       `json:"pcn"`
+	Period             string           `json:"period"`
+	Practices          int              `json:"practices"`
+	Population         int64            `json:"population"`
+	Services           statusServices   `json:"services"`
+	Workload           statusWorkload   `json:"workload"`
+	Priorities         statusPriorities `json:"priorities"`
+	LastExport         *statusExport    `json:"last_export"`
+	ChangedSinceExport bool             `json:"changed_since_export"`
+}
+
+type statusPCN struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	ICS  string `json:"ics"`
+}
+
+type statusServices struct {
+	Total      int `json:"total"`
+	Green      int `json:"green"`
+	Amber      int `json:"amber"`
+	Red        int `json:"red"`
+	NotStarted int `json:"not_started"`
+}
+
+type statusWorkload struct {
+	Notes  int     `json:"notes"`
+	High   int     `json:"high"`
+	Latest *string `json:"latest"`
+}
+
+type statusPriorities struct {
+	Count int     `json:"count"`
+	Top   *string `json:"top"`
+}
+
+type statusExport struct {
+	Revision int    `json:"revision"`
+	At       string `json:"at"`
+	Digest   string `json:"digest"`
+}
+
+func writeStatusJSON(w io.Writer, s store.Summary) error {
+	out := statusJSON{
+		Period:     s.Period,
+		Practices:  s.Practices,
+		Population: s.Population,
+		Services: statusServices{
+			Total: s.ServicesTotal, Green: s.Services[domain.Green], Amber: s.Services[domain.Amber],
+			Red: s.Services[domain.Red], NotStarted: s.Services[domain.NotStarted],
+		},
+		Workload:           statusWorkload{Notes: s.Notes, High: s.HighNotes},
+		Priorities:         statusPriorities{Count: s.Priorities},
+		ChangedSinceExport: s.ChangedSince,
+	}
+	if s.PCN != nil {
+		out.PCN = &statusPCN{Code: s.PCN.Code, Name: s.PCN.Name, ICS: s.PCN.ICS}
+	}
+	if s.LatestNote != "" {
+		out.Workload.Latest = &s.LatestNote
+	}
+	if s.Priorities > 0 {
+		out.Priorities.Top = &s.TopPriority
+	}
+	if s.LastExport != nil {
+		out.LastExport = &statusExport{Revision: s.LastExport.Revision, At: s.LastExport.ExportedAt, Digest: s.LastExport.Digest}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,197 @@
+// Package config holds pcnvoice's shipped catalogues — national services,
+// workload categories, priority themes — and forum settings, and reads the
+// user's config.toml over them. The defaults are embedded from defaults.toml
+// beside this file (go:embed cannot reach outside its package's folder).
+package config
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+)
+
+//go:embed defaults.toml
+var defaultsTOML string
+
+// Entry is one catalogue item. From and To are financial years ("2026/27")
+// bounding when a service is active; empty means open-ended.
+type Entry struct {
+	Key  string `toml:"key"`
+	Name string `toml:"name"`
+	From string `toml:"from"`
+	To   string `toml:"to"`
+}
+
+// Forum is the [forum] section: the cover sheet of a forum pack and the
+// merge defaults.
+type Forum struct {
+	Name        string   `toml:"name"`
+	Chair       string   `toml:"chair"`
+	Members     []string `toml:"members"`
+	MeetingDate string   `toml:"meeting_date"`
+	Purpose     string   `toml:"purpose"`
+	Session     string   `toml:"session"`
+	Method      string   `toml:"method"`
+	Weight      string   `toml:"weight"`
+	Top         int      `toml:"top"`
+}
+
+// Config is the catalogues and settings in force.
+type Config struct {
+	Services   []Entry `toml:"services"`
+	Categories []Entry `toml:"categories"`
+	Themes     []Entry `toml:"themes"`
+	Forum      Forum   `toml:"forum"`
+}
+
+// Default returns the shipped configuration.
+func Default() *Config {
+	c, err := parse("defaults.toml", defaultsTOML, &Config{})
+	if err != nil {
+		panic("config: shipped defaults.toml is invalid: " + err.Error()) // a build defect, caught by tests
+	}
+	return c
+}
+
+// Load reads the user's config at path over the defaults. A missing file is
+// fine when required is false (the default location); an explicit --config
+// that does not exist is an error.
+func Load(path string, required bool) (*Config, error) {
+	def := Default()
+	if path == "" {
+		return def, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !required {
+			return def, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such config file", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return parse(path, strings.TrimPrefix(string(b), "\uFEFF"), def)
+}
+
+// parse decodes text over base: catalogue entries with a known key replace
+// it, new keys are appended, and [forum] fields given replace the default.
+func parse(name, text string, base *Config) (*Config, error) {
+	var user Config
+	user.Forum = base.Forum
+	user.Forum.Members = slices.Clone(base.Forum.Members)
+	md, err := toml.Decode(text, &user)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, fmt.Errorf("%s: unknown setting %q (check the spelling against the shipped defaults)", name, und[0].String())
+	}
+	c := &Config{
+		Services:   mergeEntries(base.Services, user.Services),
+		Categories: mergeEntries(base.Categories, user.Categories),
+		Themes:     mergeEntries(base.Themes, user.Themes),
+		Forum:      user.Forum,
+	}
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
+}
+
+func mergeEntries(base, over []Entry) []Entry {
+	out := slices.Clone(base)
+	for _, e := range over {
+		e.Key = strings.TrimSpace(e.Key)
+		if i := slices.IndexFunc(out, func(b Entry) bool { return b.Key == e.Key }); i >= 0 {
+			out[i] = e
+		} else {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (c *Config) validate() error {
+	for section, list := range map[string][]Entry{"services": c.Services, "categories": c.Categories, "themes": c.Themes} {
+		for i, e := range list {
+			if e.Key == "" {
+				return fmt.Errorf("%s[%d].key: must not be empty", section, i)
+			}
+			if e.Name == "" {
+				return fmt.Errorf("%s[%d].name: must not be empty (key %q)", section, i, e.Key)
+			}
+			for field, fy := range map[string]string{"from": e.From, "to": e.To} {
+				if fy == "" {
+					continue
+				}
+				if _, err := domain.ParseFinancialYear(fy); err != nil {
+					return fmt.Errorf("%s[%d].%s: %w", section, i, field, err)
+				}
+			}
+		}
+	}
+	f := c.Forum
+	for field, check := range map[string]struct {
+		val  string
+		okay []string
+	}{
+		"purpose": {f.Purpose, []string{"decision", "discussion", "assurance", "information"}},
+		"session": {f.Session, []string{"public", "private"}},
+		"method":  {f.Method, []string{"schulze", "borda"}},
+		"weight":  {f.Weight, []string{"equal", "population"}},
+	} {
+		if !slices.Contains(check.okay, check.val) {
+			return fmt.Errorf("forum.%s: %q is not one of %s", field, check.val, strings.Join(check.okay, ", "))
+		}
+	}
+	if f.Top < 1 {
+		return fmt.Errorf("forum.top: must be 1 or more, got %d", f.Top)
+	}
+	for i, m := range f.Members {
+		code := domain.NormaliseCode(m)
+		if !domain.ValidPCNCode(code) {
+			return fmt.Errorf("forum.members[%d]: %q is not a PCN code (U and five digits)", i, m)
+		}
+		c.Forum.Members[i] = code
+	}
+	return nil
+}
+
+// ActiveServices returns the catalogue services active in financial year
+// fy (the starting calendar year, 2026 for 2026/27), in catalogue order.
+func (c *Config) ActiveServices(fy int) []Entry {
+	var out []Entry
+	for _, e := range c.Services {
+		if e.From != "" {
+			if from, _ := domain.ParseFinancialYear(e.From); fy < from {
+				continue
+			}
+		}
+		if e.To != "" {
+			if to, _ := domain.ParseFinancialYear(e.To); fy > to {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Name returns the display name for key in a catalogue, or the key itself
+// for one the catalogue does not know (a forum may add its own).
+func Name(list []Entry, key string) string {
+	for _, e := range list {
+		if e.Key == key {
+			return e.Name
+		}
+	}
+	return key
+}

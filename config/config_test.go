@@ -1,0 +1,103 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDefault(t *testing.T) {
+	c := Default()
+	if len(c.Services) != 13 || len(c.Categories) != 14 || len(c.Themes) != 14 {
+		t.Fatalf("catalogue sizes %d/%d/%d, want 13/14/14", len(c.Services), len(c.Categories), len(c.Themes))
+	}
+	if c.Forum.Method != "schulze" || c.Forum.Weight != "equal" || c.Forum.Top != 3 {
+		t.Errorf("forum defaults = %+v", c.Forum)
+	}
+}
+
+func TestActiveServices(t *testing.T) {
+	c := Default()
+	keys := func(fy int) string {
+		var ks []string
+		for _, e := range c.ActiveServices(fy) {
+			ks = append(ks, e.Key)
+		}
+		return strings.Join(ks, " ")
+	}
+	tests := []struct {
+		fy   int
+		want string
+	}{
+		{2020, "smr ehch early-cancer-diagnosis"},
+		{2022, "smr ehch early-cancer-diagnosis anticipatory-care personalised-care cvd-prevention health-inequalities enhanced-access"},
+		{2026, "ehch early-cancer-diagnosis cvd-prevention health-inequalities enhanced-access population-health proactive-care continuity-of-care care-home-vaccination neighbourhood-team"},
+	}
+	for _, tt := range tests {
+		if got := keys(tt.fy); got != tt.want {
+			t.Errorf("ActiveServices(%d) = %q\nwant %q", tt.fy, got, tt.want)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o600)
+		return p
+	}
+	t.Run("missing default is fine", func(t *testing.T) {
+		if _, err := Load(filepath.Join(dir, "none.toml"), false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("missing explicit is an error", func(t *testing.T) {
+		if _, err := Load(filepath.Join(dir, "none.toml"), true); err == nil {
+			t.Fatal("want error")
+		}
+	})
+	t.Run("override and add", func(t *testing.T) {
+		p := write("ok.toml", "\uFEFF[[services]]\nkey = \"ehch\"\nname = \"Care homes (local)\"\n[[services]]\nkey = \"local-frailty\"\nname = \"Local frailty hub\"\nfrom = \"2025/26\"\n[[themes]]\nkey=\"housing\"\nname=\"Housing\"\n[forum]\nname = \"North Forum\"\nmembers = [\"u51234\"]\ntop = 5\n")
+		c, err := Load(p, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if Name(c.Services, "ehch") != "Care homes (local)" || Name(c.Services, "local-frailty") != "Local frailty hub" {
+			t.Errorf("services not merged: %+v", c.Services)
+		}
+		if Name(c.Themes, "housing") != "Housing" || len(c.Themes) != 15 {
+			t.Errorf("themes not merged")
+		}
+		if c.Forum.Name != "North Forum" || c.Forum.Top != 5 || c.Forum.Method != "schulze" || c.Forum.Members[0] != "U51234" {
+			t.Errorf("forum = %+v", c.Forum)
+		}
+	})
+	bad := []struct{ name, text, want string }{
+		{"unknown key", "[forum]\nchiar = \"x\"\n", `unknown setting "forum.chiar"`},
+		{"bad method", "[forum]\nmethod = \"fptp\"\n", "forum.method"},
+		{"bad member", "[forum]\nmembers = [\"X1\"]\n", "forum.members[0]"},
+		{"bad year", "[[services]]\nkey=\"a\"\nname=\"A\"\nfrom=\"2026\"\n", ".from"},
+		{"syntax", "[forum\n", "bad.toml"},
+		{"top zero", "[forum]\ntop = 0\n", "forum.top"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write("bad.toml", tt.text)
+			_, err := Load(p, true)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "bad.toml") {
+				t.Fatalf("err = %v, want one naming bad.toml and %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add(defaultsTOML)
+	f.Add("[forum]\ntop = 2\n")
+	f.Add("[[services]]\nkey=\"x\"\nname=\"y\"\nfrom=\"2020/21\"\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		_, _ = parse("fuzz.toml", text, Default()) // must not panic
+	})
+}

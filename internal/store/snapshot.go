@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+)
+
+// Snapshot reads everything a submission holds in one read transaction.
+// Notes come sorted by date, category and text, as the submission lists them.
+// A database with no PCN yet gives a zero PCN.
+func (d *DB) Snapshot(ctx context.Context) (domain.Snapshot, error) {
+	var s domain.Snapshot
+	err := d.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		s, err = readSnapshot(ctx, tx)
+		return err
+	})
+	return s, err
+}
+
+func readSnapshot(ctx context.Context, tx *sql.Tx) (domain.Snapshot, error) {
+	var s domain.Snapshot
+	var period string
+	if err := tx.QueryRowContext(ctx, "SELECT period FROM meta WHERE id = 1").Scan(&period); err != nil {
+		return s, fmt.Errorf("read period: %w", err)
+	}
+	p, err := domain.ParsePeriod(period)
+	if err != nil {
+		return s, err
+	}
+	s.Period = p
+	pcn, err := readPCN(ctx, tx)
+	if err != nil {
+		return s, err
+	}
+	if pcn != nil {
+		s.PCN = *pcn
+		if err := tx.QueryRowContext(ctx, "SELECT statement FROM pcn WHERE id = 1").Scan(&s.Statement); err != nil {
+			return s, fmt.Errorf("read statement: %w", err)
+		}
+	}
+	if s.Practices, err = readPractices(ctx, tx); err != nil {
+		return s, err
+	}
+	if s.Services, err = readServices(ctx, tx); err != nil {
+		return s, err
+	}
+	if s.Notes, err = readNotes(ctx, tx, "ORDER BY date, category, text, id"); err != nil {
+		return s, err
+	}
+	if s.Priorities, err = readPriorities(ctx, tx); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// IsEmpty reports whether the database holds no PCN and no records: a
+// restore into it needs no backup and cannot clash with another PCN.
+func (d *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := d.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pcn) + (SELECT count(*) FROM practices)
+		+ (SELECT count(*) FROM services) + (SELECT count(*) FROM notes) + (SELECT count(*) FROM priorities)`).Scan(&n)
+	return n == 0, mapErr(err)
+}
+
+// ErrOtherPCN is returned by Restore when the database belongs to another PCN.
+var ErrOtherPCN = fmt.Errorf("the database belongs to another PCN")
+
+// Restore replaces the database's records with s exactly — its period,
+// services, notes and priorities as given, nothing seeded or added — in one
+// transaction, and records rec, if not nil, as an export (the submission it
+// came from) unless that revision is already recorded. It refuses a snapshot of another
+// PCN. The caller backs up first when the database is not empty.
+func (d *DB) Restore(ctx context.Context, s domain.Snapshot, rec *domain.ExportRecord) error {
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		cur, err := readPCN(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if cur != nil && cur.Code != s.PCN.Code {
+			return fmt.Errorf("%w (%s %s); this file is for %s", ErrOtherPCN, cur.Code, cur.Name, s.PCN.Code)
+		}
+		for _, q := range []string{"DELETE FROM practices", "DELETE FROM services", "DELETE FROM notes", "DELETE FROM priorities"} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("restore: %w", err)
+			}
+		}
+		if err := savePCN(ctx, tx, s.PCN); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE pcn SET statement = ? WHERE id = 1", s.Statement); err != nil {
+			return fmt.Errorf("restore statement: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET period = ? WHERE id = 1", s.Period.String()); err != nil {
+			return fmt.Errorf("restore period: %w", err)
+		}
+		for _, p := range s.Practices {
+			if err := savePractice(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+		for _, sv := range s.Services {
+			if err := saveService(ctx, tx, sv); err != nil {
+				return err
+			}
+		}
+		for _, n := range s.Notes {
+			n.ID = 0
+			if _, err := saveNote(ctx, tx, n); err != nil {
+				return err
+			}
+		}
+		for i, p := range s.Priorities {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO priorities (rank, theme, title, ask, rationale) VALUES (?, ?, ?, ?, ?)`,
+				i+1, p.Theme, p.Title, p.Ask, p.Rationale); err != nil {
+				return fmt.Errorf("restore priorities[%d]: %w", i, err)
+			}
+		}
+		if rec == nil {
+			return nil
+		}
+		return recordExport(ctx, tx, *rec, true)
+	})
+}
