@@ -120,4 +120,3 @@ func (m *Main) restore(ctx context.Context, w io.Writer, path string, data []byt
 	}
 	return nil
 }
-
