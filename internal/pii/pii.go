@@ -1,0 +1,176 @@
+// Package pii is the patient-identifiable-data guard (SPEC §9): before a
+// submission is exported or merged, every free-text member is scanned for
+// things that look like patient data. A board submission needs no
+// patient-level data at all (the Caldicott principles), so the guard leans
+// towards reporting: a false alarm costs the user a look and, for a block,
+// --allow-pii; a miss puts a patient's details in front of a board.
+//
+// The guard blocks on a valid NHS number and on a date next to "DOB",
+// "date of birth" or "born". It warns on a mistyped NHS number (NHS
+// grouping, failing the check digit), an age ("aged 84"), a full postcode
+// that is not a member practice's, and a title followed by a name.
+//
+// Every finding is masked so it can be printed or logged without repeating
+// the identifier it warns about.
+package pii
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+)
+
+// Field is one free-text member to scan. Path names it for the user, e.g.
+// "workload[3].text" or "U51234 priorities[2].ask".
+type Field struct {
+	Path string
+	Text string
+}
+
+// Level says whether a finding stops the operation or only warns.
+type Level int
+
+// The levels, weakest first, so that a higher Level is more serious.
+const (
+	Warn Level = iota + 1
+	Block
+)
+
+// String gives "warn" or "block", the words the CLI prints.
+func (l Level) String() string {
+	switch l {
+	case Warn:
+		return "warn"
+	case Block:
+		return "block"
+	}
+	return fmt.Sprintf("level(%d)", int(l))
+}
+
+// The Finding kinds. They are stable machine words: callers may filter or
+// count by them.
+const (
+	KindNHSNumber        = "nhs-number"         // valid NHS number: Block
+	KindNHSNumberInvalid = "nhs-number-invalid" // NHS grouping, bad check digit: Warn
+	KindDOB              = "dob"                // date next to DOB/born: Block
+	KindAge              = "age"                // "aged 84": Warn
+	KindPostcode         = "postcode"           // full postcode not allowed: Warn
+	KindTitleName        = "title-name"         // "Mrs Jones": Warn
+)
+
+// Finding is one place where something looks like patient data.
+type Finding struct {
+	Path    string // the Field.Path
+	Level   Level
+	Kind    string // one of the Kind constants
+	Match   string // the matched text, masked so it is safe to print
+	Offset  int    // byte offset of the match in Field.Text, so a UI can jump to it
+	Message string // one human sentence, e.g. `a valid NHS number ("943 *** **19")`
+}
+
+// String gives the one line the CLI prints for a finding:
+// `workload[3].text: a valid NHS number ("943 *** **19")`.
+func (f Finding) String() string {
+	if f.Path == "" {
+		return f.Message
+	}
+	return f.Path + ": " + f.Message
+}
+
+// Options tunes the scan.
+type Options struct {
+	// AllowedPostcodes are the member practices' postcodes, which belong in
+	// a submission and so are not warned about. They are compared
+	// normalised (upper case, one space before the inward code), so any
+	// spelling of the same postcode matches.
+	AllowedPostcodes []string
+}
+
+// Scan looks for patient data in each field. Findings come in field order,
+// then by offset within a field; the result depends only on the input, so
+// two scans of the same submission print the same report.
+func Scan(fields []Field, opt Options) []Finding {
+	allowed := allowSet(opt.AllowedPostcodes)
+	var out []Finding
+	var chain []span // reused between fields: the NHS scanner's scratch space
+	for _, f := range fields {
+		start := len(out)
+		out, chain = scanNHS(out, chain, f)
+		out = scanDates(out, f)
+		out = scanPostcodes(out, f, allowed)
+		out = scanTitles(out, f)
+		slices.SortStableFunc(out[start:], compareFindings)
+	}
+	return out
+}
+
+// compareFindings orders findings within one field: by offset, then the
+// more serious first, then by kind and match so ties never depend on which
+// scanner ran first.
+func compareFindings(a, b Finding) int {
+	if c := cmp.Compare(a.Offset, b.Offset); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Level, a.Level); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Match, b.Match)
+}
+
+// Blocking reports whether any finding is a Block, i.e. whether export and
+// merge must stop unless the user passes --allow-pii.
+func Blocking(fs []Finding) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Level == Block })
+}
+
+// newFinding builds a Finding whose Message quotes the masked match; %q
+// escapes control characters and invalid UTF-8, so the sentence is safe to
+// print even when the text around it is not.
+func newFinding(f Field, level Level, kind, match string, offset int, what string) Finding {
+	return Finding{
+		Path:    f.Path,
+		Level:   level,
+		Kind:    kind,
+		Match:   match,
+		Offset:  offset,
+		Message: fmt.Sprintf(what, match),
+	}
+}
+
+// The scanners other than scanNHS share one shape: a cheap byte test picks
+// the few positions where a match could start, and an anchored pattern is
+// tried on a short window there. Go's regexp is linear-time, but running
+// its NFA unanchored over a long text with case folding and large
+// alternations costs about a microsecond a byte; the anchored attempts on
+// small windows make Scan several times faster and still linear, because
+// each window is bounded. Every pattern's quantifiers are bounded so that
+// a match is always shorter than its window: a match can then never end at
+// a window edge where the text actually continues (which would fool \b).
+
+// matchAt tries re, which must start with ^, on s[i:i+window] and returns
+// submatch indexes into s, or nil.
+func matchAt(re *regexp.Regexp, s string, i, window int) []int {
+	m := re.FindStringSubmatchIndex(s[i:min(len(s), i+window)])
+	for k := range m {
+		if m[k] >= 0 {
+			m[k] += i
+		}
+	}
+	return m
+}
+
+// wordStart reports whether s[i] begins a word as regexp's ASCII \b sees
+// it: nothing before it, or a byte that is not [0-9A-Za-z_].
+func wordStart(s string, i int) bool {
+	return i == 0 || !isWordByte(s[i-1])
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || isDigit(c) || isLetter(c)
+}
+
+func isLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
