@@ -51,25 +51,30 @@ Each file is imported in one transaction: all of it or none of it.`,
 }
 
 func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) error {
-	data, err := infile.Read(path, maxImport)
+	head, size, err := infile.Peek(path, 4096)
 	if err != nil {
 		return err
 	}
-	if looksJSON(data) {
+	if looksJSON(head) {
+		// Refuse an oversized submission before reading it whole.
+		if size > submission.MaxSize {
+			return fmt.Errorf("%s: %w (%d bytes; a submission is at most %d MiB)", path, infile.ErrTooLarge, size, submission.MaxSize>>20)
+		}
+		data, err := infile.Read(path, submission.MaxSize)
+		if err != nil {
+			return err
+		}
 		return m.restore(ctx, w, path, data)
 	}
 	return fmt.Errorf("%s: not a file pcnvoice understands; it reads a pcnvoice submission (.json)", path)
 }
 
-// looksJSON reports whether data starts (after a byte-order mark and white
-// space, in UTF-8 or UTF-16) with '{'.
-func looksJSON(data []byte) bool {
-	text, err := infile.Text("", data)
-	if err != nil {
-		// A UTF-16 JSON file without a BOM still deserves the JSON message.
-		return bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\x00"), []byte("{"))
-	}
-	return bytes.HasPrefix(bytes.TrimSpace(text), []byte("{"))
+// looksJSON reports whether a file's first bytes (after a byte-order mark
+// and white space, in UTF-8 or UTF-16) look like JSON — or like nothing at
+// all, so that an empty file gets the submission reader's message.
+func looksJSON(head []byte) bool {
+	trimmed := bytes.TrimLeft(head, " \t\r\n\x00\xef\xbb\xbf\xff\xfe")
+	return len(trimmed) == 0 || trimmed[0] == '{' || trimmed[0] == '['
 }
 
 // restore replaces the database's content with a submission's.

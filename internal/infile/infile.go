@@ -112,3 +112,30 @@ func looksUTF16(b []byte) bool {
 	half := n / 4
 	return even > half || odd > half
 }
+
+// Peek returns up to n bytes from the start of path and the file's size,
+// so a caller can tell what kind of file it is — and refuse one too large
+// for its kind — before reading it whole.
+func Peek(path string, n int) ([]byte, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, 0, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	if fi.IsDir() {
+		return nil, 0, fmt.Errorf("%s: is a directory, not a file", path)
+	}
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return buf[:k], fi.Size(), nil
+}
