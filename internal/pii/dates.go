@@ -1,7 +1,6 @@
 package pii
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -48,12 +47,12 @@ const (
 )
 
 var (
-	dobPattern = regexp.MustCompile(`^(?i)` + dobKeywordRE + dobGapRE + `(` + dateRE + `)\b`)
-	agePattern = regexp.MustCompile(`^(?i)aged[ \t\x{00a0}]{1,3}(\d{1,3})\b`)
+	dobPattern = lazyRegexp(`^(?i)` + dobKeywordRE + dobGapRE + `(` + dateRE + `)\b`)
+	agePattern = lazyRegexp(`^(?i)aged[ \t\x{00a0}]{1,3}(\d{1,3})\b`)
 	// cohortPattern follows an age when it describes a group rather than a
 	// person ("aged 65 and over", "aged 18-64", "aged 75+"), which is
 	// ordinary board language and not patient data.
-	cohortPattern = regexp.MustCompile(`^(?i)(?:\s*(?:years?|yrs?)\b)?\s*(?:\+|[-–/]|to\b|plus\b|` +
+	cohortPattern = lazyRegexp(`^(?i)(?:\s*(?:years?|yrs?)\b)?\s*(?:\+|[-–/]|to\b|plus\b|` +
 		`(?:and|or)\s+(?:over|above|under|older|younger|more|less|\d))`)
 )
 
@@ -67,8 +66,8 @@ func scanDates(out []Finding, f Field) []Finding {
 			continue
 		}
 		if c == 'a' {
-			m := matchAt(agePattern, s, i, ageWindow)
-			if m == nil || cohortPattern.MatchString(s[m[1]:min(len(s), m[1]+40)]) {
+			m := matchAt(agePattern(), s, i, ageWindow)
+			if m == nil || cohortPattern().MatchString(s[m[1]:min(len(s), m[1]+40)]) {
 				continue
 			}
 			out = append(out, newFinding(f, Warn, KindAge, "aged "+s[m[2]:m[3]], i,
@@ -76,7 +75,7 @@ func scanDates(out []Finding, f Field) []Finding {
 			i = m[1] - 1
 			continue
 		}
-		if m := matchAt(dobPattern, s, i, dobWindow); m != nil {
+		if m := matchAt(dobPattern(), s, i, dobWindow); m != nil {
 			match := tidySpace(s[m[2]:m[3]]) + " " + tidySpace(s[m[4]:m[5]])
 			out = append(out, newFinding(f, Block, KindDOB, match, i, "a date of birth (%q)"))
 			i = m[1] - 1

@@ -1,7 +1,6 @@
 package pii
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -14,7 +13,7 @@ import (
 //
 // An outward code alone ("TS18") is a district, not an address, and is
 // not matched.
-var postcodePattern = regexp.MustCompile(`^(?i)(` +
+var postcodePattern = lazyRegexp(`^(?i)(` +
 	`[A-PR-UWYZ][0-9][0-9]?` +
 	`|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?` +
 	`|[A-PR-UWYZ][0-9][ABCDEFGHJKPSTUW]` +
@@ -35,7 +34,7 @@ func scanPostcodes(out []Finding, f Field, allowed map[string]bool) []Finding {
 			!(isDigit(s[i+1]) || isLetter(s[i+1]) && isDigit(s[i+2])) {
 			continue
 		}
-		m := matchAt(postcodePattern, s, i, postcodeWindow)
+		m := matchAt(postcodePattern(), s, i, postcodeWindow)
 		if m == nil {
 			continue
 		}

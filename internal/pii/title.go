@@ -1,7 +1,6 @@
 package pii
 
 import (
-	"regexp"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,7 +13,7 @@ import (
 // and not people. "Dr" before a capital still warns even though it is
 // usually a clinician: a warning is cheap, and the guard cannot tell a GP
 // from a patient.
-var titlePattern = regexp.MustCompile(
+var titlePattern = lazyRegexp(
 	`^(Mrs|Mr|Ms|Miss|Mx|Dr|Master)(?:\.[ \t\x{00a0}]{0,3}|[ \t\x{00a0}]{1,3})(\p{Lu})`)
 
 // titleWindow is longer than any match ("Master." and three no-break
@@ -34,7 +33,7 @@ func scanTitles(out []Finding, f Field) []Finding {
 			(unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_') {
 			continue // the title must not end a word ("ADr Smith")
 		}
-		m := matchAt(titlePattern, s, i, titleWindow)
+		m := matchAt(titlePattern(), s, i, titleWindow)
 		if m == nil {
 			continue
 		}
