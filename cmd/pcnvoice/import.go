@@ -10,6 +10,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/infile"
+	"github.com/pcnvoice/pcnvoice/internal/nhsdata"
 	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
@@ -28,9 +29,17 @@ from its content, never its name:
   a pcnvoice submission (.json)   restores the database exactly as the file has it
                                   (into an empty database, or over the same PCN
                                   after a backup copy); another PCN's file is refused
+  practice–PCN map                sets up your PCN (name, ICS) and adds its member
+    (gp-reg-pat-prac-map.csv)     practices; needs --pcn on a new database
+  list sizes                      updates your member practices' list sizes;
+    (gp-reg-pat-prac-all.csv)     other practices are ignored
+  ePCN membership                 adds your PCN's current member practices
+    (ePCN.xlsx, or its CSV)
 
 Each file is imported in one transaction: all of it or none of it.`,
-		Example: `  pcnvoice import riverside-2026-27-Q3.json`,
+		Example: `  pcnvoice import riverside-2026-27-Q3.json
+  pcnvoice import --pcn U51234 gp-reg-pat-prac-map.csv
+  pcnvoice import gp-reg-pat-prac-all.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErr("import needs at least one FILE")
@@ -66,7 +75,11 @@ func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) er
 		}
 		return m.restore(ctx, w, path, data)
 	}
-	return fmt.Errorf("%s: not a file pcnvoice understands; it reads a pcnvoice submission (.json)", path)
+	data, err := infile.Read(path, nhsdata.MaxFileSize)
+	if err != nil {
+		return err
+	}
+	return m.importNHS(ctx, w, path, data, pcn)
 }
 
 // looksJSON reports whether a file's first bytes (after a byte-order mark

@@ -132,3 +132,21 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 	})
 }
+
+func TestTidyName(t *testing.T) {
+	tests := map[string]string{
+		"DOWNS RURAL PCN":                "Downs Rural PCN",
+		"BRIDGE STREET SURGERY":          "Bridge Street Surgery",
+		"THE PRACTICE OF HEALTH (NHS)":   "The Practice of Health (NHS)",
+		"O'BRIEN-SMITH MEDICAL CENTRE":   "O'Brien-Smith Medical Centre",
+		"CASTLE VIEW & HARBOUR GP GROUP": "Castle View & Harbour GP Group",
+		"Riverside Health PCN":           "Riverside Health PCN",
+		"UNIT 4, 12 HIGH STREET":         "Unit 4, 12 High Street",
+		"":                               "",
+	}
+	for in, want := range tests {
+		if got := TidyName(in); got != want {
+			t.Errorf("TidyName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

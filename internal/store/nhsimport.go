@@ -16,8 +16,8 @@ type PracticeImport struct {
 	// PCN, when set, creates the PCN or fills in its name and ICS. Its code
 	// must match the database's PCN, if it has one.
 	PCN *domain.PCN
-	// Members are practices to add if missing; a known member's name and
-	// postcode are refreshed, its list size kept.
+	// Members are practices to add if missing; a known member's postcode
+	// is refreshed and a blank name filled in, its list size kept.
 	Members []MemberPractice
 	// ListSizes, when not nil, updates the list sizes of member practices
 	// only; codes that are not members are ignored.
@@ -35,9 +35,9 @@ type MemberPractice struct {
 // ImportReport says what an import changed, for the user.
 type ImportReport struct {
 	PCNCreated   bool
-	PCNUpdated   bool
+	PCNUpdated   bool // a blank name or ICS filled in
 	Added        []string // practice codes added
-	Refreshed    []string // members whose name or postcode changed
+	Refreshed    []string // members whose postcode changed or blank name was filled
 	SizesUpdated int      // members whose list size changed
 	SizesSame    int      // members whose list size was already right
 	NoSizeRow    []string // members the list-size file has no row for
@@ -83,13 +83,11 @@ func importPCN(ctx context.Context, tx *sql.Tx, cur *domain.PCN, p domain.PCN, s
 		}
 		return seedServices(ctx, tx, seed)
 	}
+	// Only blanks are filled: a name or ICS the director typed or corrected
+	// is theirs, and a later file does not overwrite it.
 	next := *cur
-	if p.Name != "" {
-		next.Name = p.Name
-	}
-	if p.ICS != "" {
-		next.ICS = p.ICS
-	}
+	next.Name = cmpOr(next.Name, p.Name)
+	next.ICS = cmpOr(next.ICS, p.ICS)
 	if next != *cur {
 		rep.PCNUpdated = true
 		return savePCN(ctx, tx, next)
@@ -110,7 +108,9 @@ func importMember(ctx context.Context, tx *sql.Tx, m MemberPractice, rep *Import
 	case err != nil:
 		return err
 	default:
-		newName, newPostcode := cmpOr(m.Name, name), cmpOr(m.Postcode, postcode)
+		// A name the director may have corrected is kept; a postcode is a
+		// fact the file knows better.
+		newName, newPostcode := cmpOr(name, m.Name), cmpOr(m.Postcode, postcode)
 		if newName != name || newPostcode != postcode {
 			if _, err := tx.ExecContext(ctx, "UPDATE practices SET name = ?, postcode = ? WHERE ods_code = ?", newName, newPostcode, m.Code); err != nil {
 				return fmt.Errorf("update practice %s: %w", m.Code, err)
@@ -144,8 +144,7 @@ func importListSizes(ctx context.Context, tx *sql.Tx, sizes map[string]int64, re
 	return nil
 }
 
-// cmpOr returns a unless it is empty: a file with a blank cell does not
-// erase what the database knows.
+// cmpOr returns a unless it is empty.
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
