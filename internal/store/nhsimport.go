@@ -35,7 +35,7 @@ type MemberPractice struct {
 // ImportReport says what an import changed, for the user.
 type ImportReport struct {
 	PCNCreated   bool
-	PCNUpdated   bool // a blank name or ICS filled in
+	PCNUpdated   bool     // a blank name or ICS filled in
 	Added        []string // practice codes added
 	Refreshed    []string // members whose postcode changed or blank name was filled
 	SizesUpdated int      // members whose list size changed
