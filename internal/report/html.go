@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
@@ -18,8 +19,11 @@ var templateFS embed.FS
 // of the binary, so a parse error is a build defect that every test catches.
 var chartTemplates = template.Must(template.New("charts").ParseFS(templateFS, "templates/charts.tmpl"))
 
-// submissionBody is the body of a submission paper, for NewPage.
-var submissionBody = mustRead("templates/submission.tmpl")
+// submissionPage is the submission paper's template, parsed on first use
+// and then shared: html/template is safe for concurrent execution.
+var submissionPage = sync.OnceValues(func() (*template.Template, error) {
+	return NewPage(mustRead("templates/submission.tmpl"), nil)
+})
 
 func mustRead(name string) string {
 	b, err := templateFS.ReadFile(name)
@@ -39,7 +43,7 @@ func SubmissionHTML(d *submission.Document, cfg *config.Config) ([]byte, error) 
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	t, err := NewPage(submissionBody, nil)
+	t, err := submissionPage()
 	if err != nil {
 		return nil, err
 	}
