@@ -161,7 +161,9 @@ func legend(d *chartData, bars []Bar) {
 // StatusBar draws counts as one bar split by status, to scale, with each
 // part labelled "4 green" where it fits and a legend beneath giving every
 // status in words with its count, so a greyscale print still reads. For a
-// forum's service grid, call it once per service.
+// forum's service grid (many services, PCNs counted at each status),
+// BarChart with one Bar per service and one Segment per status (Name: the
+// status word, Class: StatusClass) is the compact form.
 func StatusBar(title string, counts []StatusCount) template.HTML {
 	var sum int64
 	for _, c := range counts {
