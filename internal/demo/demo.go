@@ -16,22 +16,30 @@ func Snapshot(cfg *config.Config, now time.Time) domain.Snapshot {
 	period := domain.PeriodOf(now)
 	day := func(daysAgo int) string { return now.AddDate(0, 0, -daysAgo).Format(time.DateOnly) }
 
-	statuses := []domain.Status{domain.Green, domain.Amber, domain.Green, domain.Red, domain.Amber, domain.Green, domain.NotStarted, domain.Amber, domain.Red, domain.Green}
-	notes := map[string]string{
-		"ehch":                   "Weekly ward rounds in 11 of 12 homes; the last one joins in January.",
-		"early-cancer-diagnosis": "FIT pathway audit done; safety-netting template live in all practices.",
-		"cvd-prevention":         "Hypertension case-finding behind: no spare HCA time for BP clinics.",
-		"health-inequalities":    "Outreach clinic at the community hub paused after funding ended.",
-		"enhanced-access":        "Saturday clinics full; evening slots at two sites only.",
-		"population-health":      "Risk stratification tool bought, but no analyst to run it.",
-		"proactive-care":         "Frailty MDT meets monthly; housebound reviews not yet started.",
-		"continuity-of-care":     "Cohort identified; named-GP lists being built.",
-		"care-home-vaccination":  "Autumn programme 70% done; two homes had outbreaks.",
-		"neighbourhood-team":     "First INT meeting with community nursing held in October.",
+	// Each service's status fits its note, as a director would set them.
+	type entry struct {
+		status domain.Status
+		note   string
+	}
+	known := map[string]entry{
+		"ehch":                   {domain.Green, "Weekly ward rounds in 11 of 12 homes; the last one joins in January."},
+		"early-cancer-diagnosis": {domain.Green, "FIT pathway audit done; safety-netting template live in all practices."},
+		"cvd-prevention":         {domain.Amber, "Hypertension case-finding behind: no spare HCA time for BP clinics."},
+		"health-inequalities":    {domain.Red, "Outreach clinic at the community hub paused after funding ended."},
+		"enhanced-access":        {domain.Green, "Saturday clinics full; evening slots at two sites only."},
+		"population-health":      {domain.Red, "Risk stratification tool bought, but no analyst to run it."},
+		"proactive-care":         {domain.Amber, "Frailty MDT meets monthly; housebound reviews not yet started."},
+		"continuity-of-care":     {domain.Amber, "Cohort identified; named-GP lists being built."},
+		"care-home-vaccination":  {domain.Green, "Autumn programme 70% done; two homes had outbreaks."},
+		"neighbourhood-team":     {domain.NotStarted, "Waiting for the ICB's neighbourhood footprint before the first INT meeting."},
 	}
 	var services []domain.Service
-	for i, e := range cfg.ActiveServices(period.Year) {
-		services = append(services, domain.Service{Key: e.Key, Name: e.Name, Status: statuses[i%len(statuses)], Note: notes[e.Key]})
+	for _, e := range cfg.ActiveServices(period.Year) {
+		k, ok := known[e.Key]
+		if !ok { // a service from another year's catalogue or a user's config
+			k = entry{domain.NotStarted, ""}
+		}
+		services = append(services, domain.Service{Key: e.Key, Name: e.Name, Status: k.status, Note: k.note})
 	}
 
 	return domain.Snapshot{
