@@ -120,36 +120,42 @@ func mergeEntries(base, over []Entry) []Entry {
 }
 
 func (c *Config) validate() error {
-	for section, list := range map[string][]Entry{"services": c.Services, "categories": c.Categories, "themes": c.Themes} {
-		for i, e := range list {
+	// Slices, not maps, so that a file with two mistakes always reports the same one.
+	for _, sec := range []struct {
+		section string
+		list    []Entry
+	}{{"services", c.Services}, {"categories", c.Categories}, {"themes", c.Themes}} {
+		section := sec.section
+		for i, e := range sec.list {
 			if e.Key == "" {
 				return fmt.Errorf("%s[%d].key: must not be empty", section, i)
 			}
 			if e.Name == "" {
 				return fmt.Errorf("%s[%d].name: must not be empty (key %q)", section, i, e.Key)
 			}
-			for field, fy := range map[string]string{"from": e.From, "to": e.To} {
-				if fy == "" {
+			for _, f := range [][2]string{{"from", e.From}, {"to", e.To}} {
+				if f[1] == "" {
 					continue
 				}
-				if _, err := domain.ParseFinancialYear(fy); err != nil {
-					return fmt.Errorf("%s[%d].%s: %w", section, i, field, err)
+				if _, err := domain.ParseFinancialYear(f[1]); err != nil {
+					return fmt.Errorf("%s[%d].%s: %w", section, i, f[0], err)
 				}
 			}
 		}
 	}
 	f := c.Forum
-	for field, check := range map[string]struct {
-		val  string
-		okay []string
+	for _, check := range []struct {
+		field string
+		val   string
+		okay  []string
 	}{
-		"purpose": {f.Purpose, []string{"decision", "discussion", "assurance", "information"}},
-		"session": {f.Session, []string{"public", "private"}},
-		"method":  {f.Method, []string{"schulze", "borda"}},
-		"weight":  {f.Weight, []string{"equal", "population"}},
+		{"purpose", f.Purpose, []string{"decision", "discussion", "assurance", "information"}},
+		{"session", f.Session, []string{"public", "private"}},
+		{"method", f.Method, []string{"schulze", "borda"}},
+		{"weight", f.Weight, []string{"equal", "population"}},
 	} {
 		if !slices.Contains(check.okay, check.val) {
-			return fmt.Errorf("forum.%s: %q is not one of %s", field, check.val, strings.Join(check.okay, ", "))
+			return fmt.Errorf("forum.%s: %q is not one of %s", check.field, check.val, strings.Join(check.okay, ", "))
 		}
 	}
 	if f.Top < 1 {
