@@ -1,0 +1,168 @@
+package forum
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+)
+
+// ErrNothing is returned by Merge when the inputs hold no submission.
+var ErrNothing = errors.New("no submissions to merge")
+
+// candidate is one submission found among the inputs: a file of its own or
+// one embedded in a pack. source names it for messages.
+type candidate struct {
+	source string
+	doc    *submission.Document
+	raw    json.RawMessage
+}
+
+// Merge merges the submissions in inputs, and those embedded in any packs
+// among them, into a forum pack. The same submission (same digest) counts
+// once however often it appears; of several from one PCN the highest
+// revision counts and the others are set aside with a warning; two
+// different files with one PCN's code and revision are an error, because
+// the forum cannot know which one the PCN meant. Warnings come in a fixed
+// order, so a chair's terminal reads the same whatever order files came in.
+func Merge(inputs []Input, opt Options) (*Pack, []Warning, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, nil, err
+	}
+	cands := unpack(inputs)
+	if len(cands) == 0 {
+		return nil, nil, ErrNothing
+	}
+	counted, warnings, err := oneVotePerPCN(dedupe(cands))
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := make([]*submission.Document, len(counted))
+	for i, c := range counted {
+		docs[i] = c.doc
+	}
+	p := &Pack{
+		Format:      Format,
+		Version:     Version,
+		Generator:   opt.Generator,
+		GeneratedAt: opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339),
+		Anonymised:  opt.Anonymise,
+		Forum:       opt.Meeting,
+		Documents:   docs,
+	}
+	var w []Warning
+	p.Period, w = period(docs)
+	warnings = append(warnings, w...)
+	r := newRefs(docs, opt.Anonymise)
+	b := newBallots(docs)
+	p.Ranking = b.ranking(opt)
+	p.Consensus = b.consensus(opt, p.Ranking)
+	p.Minority = b.minority(opt, p.Ranking, r)
+	p.Services = services(docs, opt, r)
+	p.Workload = workload(docs, opt)
+	p.Coverage, w = coverage(docs, opt, r)
+	warnings = append(warnings, w...)
+	p.Quotes = quotes(docs, opt, p.Ranking, r)
+	p.Notes = notes(opt, p)
+	p.Submissions = make([]Entry, len(counted))
+	p.Embedded = make([]json.RawMessage, len(counted))
+	for i, c := range counted {
+		d := c.doc
+		p.Submissions[i] = Entry{
+			Code: d.PCN.Code, Name: d.PCN.Name, Label: r.label(d.PCN.Code), Population: d.PCN.Population,
+			Revision: d.Revision, Period: d.Period, GeneratedAt: d.GeneratedAt, Digest: d.Digest,
+		}
+		p.Embedded[i] = c.raw
+	}
+	return p, warnings, nil
+}
+
+// unpack lists every submission among the inputs, opening packs.
+func unpack(inputs []Input) []candidate {
+	var out []candidate
+	for _, in := range inputs {
+		if in.Doc != nil {
+			out = append(out, candidate{source: in.Name, doc: in.Doc, raw: in.Raw})
+		}
+		if in.Pack == nil {
+			continue
+		}
+		for i, d := range in.Pack.Documents {
+			out = append(out, candidate{
+				source: in.Name + " (forum pack)",
+				doc:    d, raw: in.Pack.Embedded[i],
+			})
+		}
+	}
+	return out
+}
+
+// dedupe keeps one candidate per digest. Equal digests mean equal JSON
+// values, but the text may differ (indentation, line ends, escapes), so
+// the kept text is chosen by content, not by arrival: the one whose
+// compact form sorts first. Its source is the first name in byte order.
+func dedupe(cands []candidate) []candidate {
+	byDigest := make(map[string]int, len(cands))
+	var out []candidate
+	for _, c := range cands {
+		i, seen := byDigest[c.doc.Digest]
+		if !seen {
+			byDigest[c.doc.Digest] = len(out)
+			out = append(out, c)
+			continue
+		}
+		k := &out[i]
+		if c.source < k.source {
+			k.source = c.source
+		}
+		if !bytes.Equal(c.raw, k.raw) && bytes.Compare(compact(c.raw), compact(k.raw)) < 0 {
+			k.raw, k.doc = c.raw, c.doc
+		}
+	}
+	return out
+}
+
+func compact(raw []byte) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return raw // cannot happen: raw decoded as JSON
+	}
+	return b.Bytes()
+}
+
+// oneVotePerPCN keeps each PCN's highest revision, in code order.
+func oneVotePerPCN(cands []candidate) ([]candidate, []Warning, error) {
+	slices.SortFunc(cands, func(a, b candidate) int {
+		return cmp.Or(strings.Compare(a.doc.PCN.Code, b.doc.PCN.Code),
+			cmp.Compare(b.doc.Revision, a.doc.Revision), // highest first
+			strings.Compare(a.doc.Digest, b.doc.Digest))
+	})
+	var kept []candidate
+	var warnings []Warning
+	for i, c := range cands {
+		if i > 0 && cands[i-1].doc.PCN.Code == c.doc.PCN.Code {
+			prev := cands[i-1]
+			if prev.doc.Revision == c.doc.Revision {
+				a, b := prev.source, c.source
+				if b < a {
+					a, b = b, a
+				}
+				return nil, nil, fmt.Errorf("%s and %s are both %s revision %d but differ (the files were exported from two different databases, or edited): ask the PCN which is right and leave the other out",
+					a, b, c.doc.PCN.Code, c.doc.Revision)
+			}
+			win := kept[len(kept)-1]
+			warnings = append(warnings, warnf("%s: revision %d from %s set aside; revision %d from %s is newer and counts",
+				c.doc.PCN.Code, c.doc.Revision, c.source, win.doc.Revision, win.source))
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept, warnings, nil
+}

@@ -1,0 +1,36 @@
+package forum
+
+import (
+	"fmt"
+
+	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+)
+
+// notes explains, in the pack itself, the rules behind each section, so a
+// board member or a script reading the pack a year later need not guess.
+func notes(opt Options, p *Pack) []string {
+	var n []string
+	switch opt.Method {
+	case rank.Borda:
+		n = append(n, "Ranking: Borda count. On each ballot a theme scores one point for every theme ranked below it and half a point for every theme tied with it; score is the total.")
+	default:
+		n = append(n, "Ranking: Schulze method (Condorcet-consistent). Score is the number of other themes a theme beats by strongest path; tied themes share a position.")
+	}
+	weight := "one PCN, one vote"
+	if opt.Weight == Population {
+		weight = "each ballot weighs its PCN's registered population"
+	}
+	n = append(n, fmt.Sprintf("Ballots: one per PCN (its highest revision), %s. A theme's rank on a ballot is the rank of the PCN's best priority in it; themes a PCN did not rank tie below those it did.", weight))
+	n = append(n, fmt.Sprintf("Weightings: the top %d is computed with both equal and population weights; weightings_disagree says whether they put different themes in it.", opt.Top))
+	n = append(n, fmt.Sprintf("Consensus: themes among the first %d priorities (rank %d or better) of at least two-thirds of the ballots (%d of %d), counting PCNs whatever the weighting.",
+		opt.Top, opt.Top, p.Consensus.Needed, p.Consensus.Ballots))
+	n = append(n, fmt.Sprintf("Minority voice: themes some PCN ranks first that are not in the forum's top %d, with the PCNs that hold them.", opt.Top))
+	if opt.Anonymise {
+		n = append(n, "Anonymised: quotes, minority voice, red services and non-members name PCNs by labels (PCN A, PCN B, …) given in order of PCN code; in quoted text each PCN's own name, code, clinical director and practice names are replaced (a best effort: other identifying detail in free text is not). "+
+			"The submissions list and the embedded submissions still identify every PCN, so that the pack can be checked and merged again: share the Markdown or HTML rendering, not this file, where anonymity matters.")
+	}
+	if p.Coverage.Members > 0 {
+		n = append(n, fmt.Sprintf("Coverage: against the %d member PCNs in the forum's settings; submissions from other PCNs are counted and listed as non-members.", p.Coverage.Members))
+	}
+	return n
+}

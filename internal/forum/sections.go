@@ -1,0 +1,201 @@
+package forum
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+)
+
+// services counts, per service key, the PCNs at each status and names the
+// red ones. A key's name is the config's, or else the name most PCNs gave
+// it (ties to the first in byte order), so a forum's own keys read well.
+func services(docs []*submission.Document, opt Options, refs refs) []Service {
+	byKey := map[string]*Service{}
+	given := map[string]map[string]int{}
+	for _, d := range docs {
+		for _, s := range d.Services {
+			t := byKey[s.Key]
+			if t == nil {
+				t = &Service{Key: s.Key, Red: []Ref{}}
+				byKey[s.Key] = t
+				given[s.Key] = map[string]int{}
+			}
+			given[s.Key][s.Name]++
+			t.PCNs++
+			switch s.Status {
+			case domain.Green:
+				t.Counts.Green++
+			case domain.Amber:
+				t.Counts.Amber++
+			case domain.Red:
+				t.Counts.Red++
+				t.Red = append(t.Red, refs.of(d.PCN.Code))
+			case domain.NotStarted:
+				t.Counts.NotStarted++
+			}
+		}
+	}
+	out := make([]Service, 0, len(byKey))
+	for key, t := range byKey {
+		t.Name = opt.ServiceNames[key]
+		if t.Name == "" {
+			t.Name = mostGiven(given[key], key)
+		}
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b Service) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+func mostGiven(names map[string]int, fallback string) string {
+	best, n := fallback, 0
+	for name, k := range names {
+		if name != "" && (k > n || (k == n && name < best)) {
+			best, n = name, k
+		}
+	}
+	return best
+}
+
+// workload counts notes and high-severity notes per category across the
+// forum, and how many PCNs raised each. Most high-severity notes first:
+// the board's eye goes to what hurts most.
+func workload(docs []*submission.Document, opt Options) []Workload {
+	byCat := map[string]*Workload{}
+	for _, d := range docs {
+		raised := map[string]bool{}
+		for _, n := range d.Workload {
+			w := byCat[n.Category]
+			if w == nil {
+				w = &Workload{Category: n.Category, Name: name(opt.CategoryNames, n.Category)}
+				byCat[n.Category] = w
+			}
+			w.Notes++
+			if n.Severity == domain.High {
+				w.High++
+			}
+			if !raised[n.Category] {
+				raised[n.Category] = true
+				w.PCNs++
+			}
+		}
+	}
+	out := make([]Workload, 0, len(byCat))
+	for _, w := range byCat {
+		out = append(out, *w)
+	}
+	slices.SortFunc(out, func(a, b Workload) int {
+		return cmp.Or(cmp.Compare(b.High, a.High), cmp.Compare(b.Notes, a.Notes), strings.Compare(a.Category, b.Category))
+	})
+	return out
+}
+
+// coverage says how many PCNs and patients the pack speaks for and, when
+// the forum's members are configured, who sent nothing and who is not a
+// member (counted all the same: the chair decides, the pack shows it).
+func coverage(docs []*submission.Document, opt Options, refs refs) (Coverage, []Warning) {
+	c := Coverage{PCNs: len(docs), Missing: []string{}, NonMembers: []Ref{}}
+	sent := map[string]bool{}
+	for _, d := range docs {
+		c.Population += d.PCN.Population
+		sent[d.PCN.Code] = true
+	}
+	if len(opt.Members) == 0 {
+		return c, nil
+	}
+	members := map[string]bool{}
+	for _, m := range opt.Members {
+		members[m] = true
+	}
+	c.Members = len(members)
+	for m := range members {
+		if !sent[m] {
+			c.Missing = append(c.Missing, m)
+		}
+	}
+	slices.Sort(c.Missing)
+	var warnings []Warning
+	for _, d := range docs {
+		if !members[d.PCN.Code] {
+			c.NonMembers = append(c.NonMembers, refs.of(d.PCN.Code))
+			warnings = append(warnings, warnf("%s (%s) is not in the forum's member list ([forum] members): counted, and flagged in the pack's coverage", d.PCN.Code, d.PCN.Name))
+		}
+	}
+	return c, warnings
+}
+
+// quotes gathers every priority under its theme, themes in the forum's
+// order, PCNs in code order; and every non-empty statement.
+func quotes(docs []*submission.Document, opt Options, r Ranking, refs refs) Quotes {
+	q := Quotes{Priorities: make([]ThemeQuotes, 0, len(r.Order)), Statements: []Statement{}}
+	at := map[string]int{}
+	for _, p := range r.Order {
+		at[p.Theme] = len(q.Priorities)
+		q.Priorities = append(q.Priorities, ThemeQuotes{Theme: p.Theme, Name: p.Name, Asks: []Ask{}})
+	}
+	for _, d := range docs {
+		for _, p := range d.Priorities {
+			t := &q.Priorities[at[p.Theme]] // every theme of every ballot is ranked
+			t.Asks = append(t.Asks, Ask{PCN: refs.of(d.PCN.Code), Rank: p.Rank,
+				Title: refs.scrub(d.PCN.Code, p.Title), Ask: refs.scrub(d.PCN.Code, p.Ask)})
+		}
+		if strings.TrimSpace(d.Statement) != "" {
+			q.Statements = append(q.Statements, Statement{PCN: refs.of(d.PCN.Code), Text: refs.scrub(d.PCN.Code, d.Statement)})
+		}
+	}
+	return q
+}
+
+// period is the period most submissions are for (ties to the latest), with
+// a warning when they disagree: a forum merging last quarter's file by
+// mistake should hear about it.
+func period(docs []*submission.Document) (string, []Warning) {
+	count := map[domain.Period]int{}
+	for _, d := range docs {
+		count[periodOf(d)]++
+	}
+	periods := make([]domain.Period, 0, len(count))
+	for p := range count {
+		periods = append(periods, p)
+	}
+	slices.SortFunc(periods, func(a, b domain.Period) int {
+		return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(b.Year, a.Year), cmp.Compare(b.Quarter, a.Quarter))
+	})
+	if len(periods) == 0 {
+		return "", nil
+	}
+	if len(periods) == 1 {
+		return periods[0].String(), nil
+	}
+	var others []string
+	for _, p := range periods[1:] {
+		var codes []string
+		for _, d := range docs {
+			if periodOf(d) == p {
+				codes = append(codes, d.PCN.Code)
+			}
+		}
+		others = append(others, fmt.Sprintf("%d for %s (%s)", count[p], p, list(codes, 8)))
+	}
+	return periods[0].String(), []Warning{warnf("the submissions are not all for one period: %d for %s, %s; the pack is for %s",
+		count[periods[0]], periods[0], strings.Join(others, "; "), periods[0])}
+}
+
+// periodOf reads a document's period, already validated on decode, so that
+// spellings such as "2026/27 q3" count with "2026/27 Q3".
+func periodOf(d *submission.Document) domain.Period {
+	p, _ := domain.ParsePeriod(d.Period)
+	return p
+}
+
+// list joins items for a one-line message, at most max of them.
+func list(items []string, max int) string {
+	if len(items) <= max {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:max], ", "), len(items)-max)
+}
