@@ -114,6 +114,7 @@ Run it with no command to open the app on your database.`,
 		m.statusCommand(),
 		m.exportCommand(),
 		m.importCommand(),
+		m.mergeCommand(),
 		m.serveCommand(),
 		m.versionCommand(),
 	)

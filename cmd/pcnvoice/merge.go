@@ -1,0 +1,239 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/version"
+)
+
+// mergeFlags are merge's flags as given; empty or zero means "from the
+// config's [forum] section".
+type mergeFlags struct {
+	method, weight, format, out string
+	top                         int
+	anonymise, allowPII         bool
+}
+
+func (m *Main) mergeCommand() *cobra.Command {
+	var f mergeFlags
+	cmd := &cobra.Command{
+		Use:   "merge [flags] PATH...",
+		Short: "Merge the forum's submissions (and forum packs) into one forum pack",
+		Long: `Merge reads every PATH — a submission, a forum pack, or a folder, whose *.json
+files are read (not its subfolders) — and writes the forum pack: the themes
+ranked, consensus and minority voice, services, workload, coverage, every
+PCN's asks and statement, and the submissions themselves, so a pack can be
+merged again (neighbourhood, then place, then ICS).
+
+Every file is checked against its digest; a bad one stops the merge (exit 1)
+and nothing is written. Of several files from one PCN the highest revision
+counts. Free text is checked for patient data first (exit 3).
+
+--method, --weight and --top default to the config's [forum] settings.
+--anonymise names PCNs in quotes as "PCN A", "PCN B"… (by code order); the
+JSON pack still embeds every submission, so share a Markdown or HTML
+rendering where anonymity matters.`,
+		Example: `  pcnvoice merge ~/Downloads/forum-q3/ -o forum-2026-27-Q3.json
+  pcnvoice merge --weight population --top 5 north.json south.json U51234.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("merge needs at least one PATH: the submissions, packs or folders to merge")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return m.merge(cmd, f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.method, "method", "", "ranking method: schulze or borda (default: the config's, shipped as schulze)")
+	fl.StringVar(&f.weight, "weight", "", "ballot weight: equal (one PCN, one vote) or population (default: the config's, shipped as equal)")
+	fl.IntVar(&f.top, "top", 0, "how many themes make the forum's top (default: the config's, shipped as 3)")
+	fl.StringVar(&f.format, "format", "json", "json (the forum pack)")
+	fl.BoolVar(&f.anonymise, "anonymise", false, `name PCNs in quoted sections as "PCN A", "PCN B"…`)
+	fl.BoolVar(&f.anonymise, "anonymize", false, "same as --anonymise")
+	_ = fl.MarkHidden("anonymize")
+	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (atomically) instead of stdout")
+	fl.BoolVar(&f.allowPII, "allow-pii", false, "merge even though the patient-data guard blocks it (after you have checked)")
+	return cmd
+}
+
+func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
+	stderr := cmd.ErrOrStderr()
+	if f.format != "json" {
+		return usageErr("--format %q: want json", f.format)
+	}
+	cfg, err := m.config()
+	if err != nil {
+		return err
+	}
+	opt, err := m.mergeOptions(cmd, f, cfg)
+	if err != nil {
+		return err
+	}
+	paths, err := mergePaths(args)
+	if err != nil {
+		return err
+	}
+	inputs, err := forum.ReadFiles(paths, runtime.GOMAXPROCS(0), m.progress(stderr, len(paths)))
+	if err != nil {
+		return err
+	}
+	pack, warnings, err := forum.Merge(inputs, opt)
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "pcnvoice: warning: "+termtext.Line(w.String()))
+	}
+	var fields []pii.Field
+	for _, d := range pack.Documents {
+		fields = append(fields, d.FreeText(d.PCN.Code)...)
+	}
+	if err := m.guard(stderr, fields, pii.Options{}, f.allowPII); err != nil {
+		return err
+	}
+	data, err := forum.EncodePack(pack)
+	if err != nil {
+		return err
+	}
+	if err := m.writeOutput(cmd.OutOrStdout(), f.out, data); err != nil {
+		return err
+	}
+	where := "stdout"
+	if f.out != "" && f.out != "-" {
+		where = f.out
+	}
+	var pop int64
+	for _, s := range pack.Submissions {
+		pop += s.Population
+	}
+	var top []string
+	for _, p := range pack.Ranking.Order {
+		if p.Position <= opt.Top {
+			top = append(top, p.Name)
+		}
+	}
+	fmt.Fprintf(stderr, "merged %d PCNs (%s patients) for %s by %s, %s weights, into %s; top %d: %s\n",
+		len(pack.Submissions), thousands(pop), pack.Period, opt.Method, opt.Weight, termtext.Line(where), opt.Top,
+		termtext.Line(strings.Join(top, ", ")))
+	return nil
+}
+
+// mergeOptions settles the merge's settings: flags given win, then the
+// config's [forum] section.
+func (m *Main) mergeOptions(cmd *cobra.Command, f mergeFlags, cfg *config.Config) (forum.Options, error) {
+	fl := cmd.Flags()
+	method, weight, top := cfg.Forum.Method, cfg.Forum.Weight, cfg.Forum.Top
+	if fl.Changed("method") {
+		method = f.method
+	}
+	if fl.Changed("weight") {
+		weight = f.weight
+	}
+	if fl.Changed("top") {
+		top = f.top
+		if top < 1 {
+			return forum.Options{}, usageErr("--top %d: want 1 or more", top)
+		}
+	}
+	meth, err := rank.ParseMethod(method)
+	if err != nil {
+		return forum.Options{}, usageErr("--method: %v", err)
+	}
+	w, err := forum.ParseWeight(weight)
+	if err != nil {
+		return forum.Options{}, usageErr("--weight: %v", err)
+	}
+	fc := cfg.Forum
+	return forum.Options{
+		Method: meth, Weight: w, Top: top, Anonymise: f.anonymise,
+		Now: m.now(), Generator: version.Generator(),
+		Meeting:       forum.Meeting{Name: fc.Name, Chair: fc.Chair, MeetingDate: fc.MeetingDate, Purpose: fc.Purpose, Session: fc.Session},
+		Members:       fc.Members,
+		ThemeNames:    names(cfg.Themes),
+		CategoryNames: names(cfg.Categories),
+		ServiceNames:  names(cfg.Services),
+	}, nil
+}
+
+func names(entries []config.Entry) map[string]string {
+	out := make(map[string]string, len(entries))
+	for _, e := range entries {
+		out[e.Key] = e.Name
+	}
+	return out
+}
+
+// mergePaths expands folders to their *.json files (not recursive: a
+// forum's folder of last quarter's files must not creep in) and returns
+// every file once, sorted, so reading order and the first error reported
+// never depend on how the paths were typed.
+func mergePaths(args []string) ([]string, error) {
+	var paths []string
+	for _, arg := range args {
+		fi, err := os.Stat(arg)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file or folder", arg)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, err)
+		}
+		if !fi.IsDir() {
+			paths = append(paths, filepath.Clean(arg))
+			continue
+		}
+		entries, err := os.ReadDir(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, err)
+		}
+		n := 0
+		for _, e := range entries {
+			// Hidden files include atomic writes' temporaries (".x.json.123.tmp")
+			// and macOS's "._x.json" resource forks.
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.EqualFold(filepath.Ext(e.Name()), ".json") {
+				continue
+			}
+			paths = append(paths, filepath.Join(arg, e.Name()))
+			n++
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("%s: no .json files in this folder", arg)
+		}
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths), nil
+}
+
+// progress returns a progress reporter for reading files: "reading
+// 812/1250…" rewritten in place on a terminal, nothing when stderr is
+// piped or plain (a log file full of carriage returns helps no one).
+func (m *Main) progress(w io.Writer, total int) func(done, total int) {
+	if m.plain(w) || total < 2 {
+		return nil
+	}
+	step := max(1, total/100)
+	return func(done, total int) {
+		switch {
+		case done == total:
+			fmt.Fprint(w, "\r\x1b[K")
+		case done%step == 0:
+			fmt.Fprintf(w, "\rreading %d/%d…", done, total)
+		}
+	}
+}

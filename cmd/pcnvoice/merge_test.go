@@ -1,0 +1,205 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+)
+
+// mergeFixtures is the shared forum fixtures folder.
+const mergeFixtures = "../../testdata/forum"
+
+// mergeEnv returns an environment with a config file holding extra TOML
+// (which may be empty) and a fixed SOURCE_DATE_EPOCH.
+func mergeEnv(t testing.TB, toml string) map[string]string {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte(toml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"PCNVOICE_CONFIG": cfg, "PCNVOICE_DB": filepath.Join(t.TempDir(), "none.db"), "SOURCE_DATE_EPOCH": "1795000000"}
+}
+
+func decodePack(t testing.TB, out string) *forum.Pack {
+	t.Helper()
+	p, err := forum.DecodePack("stdout", []byte(out))
+	if err != nil {
+		t.Fatalf("output is not a valid pack: %v\n%.500s", err, out)
+	}
+	return p
+}
+
+func TestCLIMergeFolder(t *testing.T) {
+	env := mergeEnv(t, "")
+	r := cliRun(t, env, "merge", filepath.Join(mergeFixtures, "worked"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	p := decodePack(t, r.stdout)
+	if len(p.Submissions) != 5 || p.Ranking.Method != "schulze" || p.Ranking.Weight != "equal" || p.Ranking.Top != 3 {
+		t.Errorf("pack: %d submissions, %s/%s/top %d", len(p.Submissions), p.Ranking.Method, p.Ranking.Weight, p.Ranking.Top)
+	}
+	if p.GeneratedAt != "2026-11-18T11:06:40Z" {
+		t.Errorf("generated_at %s: SOURCE_DATE_EPOCH not used", p.GeneratedAt)
+	}
+	want := "merged 5 PCNs (110,000 patients) for 2026/27 Q3 by schulze, equal weights, into stdout; top 3: Workforce, Estates, Access\n"
+	if r.stderr != want {
+		t.Errorf("stderr = %q, want %q", r.stderr, want)
+	}
+
+	// The same files named one by one, in another order, give the same bytes.
+	files, _ := filepath.Glob(filepath.Join(mergeFixtures, "worked", "*.json"))
+	slices.Reverse(files)
+	again := cliRun(t, env, append([]string{"merge"}, append(files, files[0])...)...)
+	if again.code != 0 || again.stdout != r.stdout {
+		t.Errorf("files in reverse order (one twice) gave other output (exit %d): %s", again.code, again.stderr)
+	}
+}
+
+func TestCLIMergeSettings(t *testing.T) {
+	env := mergeEnv(t, "[forum]\nname = \"North PCN Forum\"\nmethod = \"borda\"\nweight = \"population\"\ntop = 2\nmembers = [\"U20001\", \"U20002\", \"U29999\"]\n")
+	dir := filepath.Join(mergeFixtures, "worked")
+	r := cliRun(t, env, "merge", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	p := decodePack(t, r.stdout)
+	if p.Ranking.Method != "borda" || p.Ranking.Weight != "population" || p.Ranking.Top != 2 || p.Forum.Name != "North PCN Forum" {
+		t.Errorf("config defaults not used: %+v %+v", p.Ranking.Method, p.Forum)
+	}
+	if !slices.Equal(p.Coverage.Missing, []string{"U29999"}) || len(p.Coverage.NonMembers) != 3 {
+		t.Errorf("coverage = %+v", p.Coverage)
+	}
+	if n := strings.Count(r.stderr, "is not in the forum's member list"); n != 3 {
+		t.Errorf("%d non-member warnings on stderr, want 3:\n%s", n, r.stderr)
+	}
+
+	r = cliRun(t, env, "merge", "--method", "schulze", "--weight", "equal", "--top", "4", "--anonymise", dir)
+	p = decodePack(t, r.stdout)
+	if p.Ranking.Method != "schulze" || p.Ranking.Weight != "equal" || p.Ranking.Top != 4 || !p.Anonymised {
+		t.Errorf("flags did not override the config: %s %s %d anonymised %v", p.Ranking.Method, p.Ranking.Weight, p.Ranking.Top, p.Anonymised)
+	}
+	if strings.Contains(r.stderr, "Riverside") {
+		t.Errorf("anonymised merge still names a PCN on stderr? %s", r.stderr)
+	}
+}
+
+func TestCLIMergeWarnsOfOldRevision(t *testing.T) {
+	r := cliRun(t, mergeEnv(t, ""), "merge", filepath.Join(mergeFixtures, "received"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "pcnvoice: warning: "+forumtest.Code(103)+": revision 1 from ") || !strings.Contains(r.stderr, "castlegate q3.json set aside") {
+		t.Errorf("no warning naming the revision set aside:\n%s", r.stderr)
+	}
+}
+
+func TestCLIMergeErrors(t *testing.T) {
+	env := mergeEnv(t, "")
+	worked := filepath.Join(mergeFixtures, "worked")
+	empty := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no paths", []string{"merge"}, 2, "merge needs at least one PATH"},
+		{"bad method", []string{"merge", "--method", "condorcet", worked}, 2, `unknown ranking method "condorcet"`},
+		{"bad weight", []string{"merge", "--weight", "patients", worked}, 2, `unknown weighting "patients"`},
+		{"bad top", []string{"merge", "--top", "0", worked}, 2, "--top 0"},
+		{"bad format", []string{"merge", "--format", "pdf", worked}, 2, `--format "pdf"`},
+		{"unknown flag", []string{"merge", "--fast", worked}, 2, "unknown flag"},
+		{"missing path", []string{"merge", "nowhere.json"}, 1, "nowhere.json: no such file or folder"},
+		{"empty folder", []string{"merge", empty}, 1, "no .json files in this folder"},
+		{"tampered", []string{"merge", worked, filepath.Join(mergeFixtures, "bad", "tampered.json")}, 1, "tampered.json: digest: does not match"},
+		{"truncated", []string{"merge", filepath.Join(mergeFixtures, "bad", "truncated.json"), worked}, 1, "truncated.json: not valid JSON"},
+		{"tampered pack", []string{"merge", filepath.Join(mergeFixtures, "bad", "pack-tampered.json")}, 1, "pack-tampered.json: digest"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := cliRun(t, env, tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.msg) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", r.code, r.stderr, tc.code, tc.msg)
+			}
+			if r.stdout != "" {
+				t.Errorf("output written despite the error: %.200s", r.stdout)
+			}
+			if strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+				t.Errorf("error is more than one line: %q", r.stderr)
+			}
+		})
+	}
+}
+
+func TestCLIMergeOutputFile(t *testing.T) {
+	env := mergeEnv(t, "")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "forum.json")
+	r := cliRun(t, env, "merge", "-o", out, filepath.Join(mergeFixtures, "worked"))
+	if r.code != 0 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q: %s", r.code, r.stdout, r.stderr)
+	}
+	first, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decodePack(t, string(first))
+	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600: packs quote notes", fi.Mode().Perm())
+	}
+	// A failed merge leaves the earlier pack alone and no temporary files.
+	r = cliRun(t, env, "merge", "-o", out, filepath.Join(mergeFixtures, "bad", "tampered.json"))
+	if r.code != 1 {
+		t.Errorf("exit %d for a tampered file", r.code)
+	}
+	if now, _ := os.ReadFile(out); string(now) != string(first) {
+		t.Error("a failed merge changed the output file")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want just forum.json", len(entries))
+	}
+
+	// The pack merged again, with a loose file from inside it, is the same pack.
+	again := filepath.Join(dir, "again.json")
+	r = cliRun(t, env, "merge", "-o", again, out, filepath.Join(mergeFixtures, "worked", "U20003.json"))
+	if b, _ := os.ReadFile(again); r.code != 0 || string(b) != string(first) {
+		t.Errorf("merging the pack again changed it (exit %d): %s", r.code, r.stderr)
+	}
+}
+
+func TestCLIMergePatientData(t *testing.T) {
+	env := mergeEnv(t, "")
+	s := forumtest.Simple("U40001", 9000, "estates")
+	s.Statement = "Mrs Smith's NHS number 943 476 5919 was in a complaint."
+	path := filepath.Join(t.TempDir(), "leaky.json")
+	if err := os.WriteFile(path, forumtest.Encode(s, 1, forumtest.Exported), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := cliRun(t, env, "merge", path, filepath.Join(mergeFixtures, "worked"))
+	if r.code != 3 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %d bytes; want 3 and nothing written", r.code, len(r.stdout))
+	}
+	for _, want := range []string{"U40001 statement: a valid NHS number", "blocked", "--allow-pii"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "943 476 5919") {
+		t.Error("the guard repeated the NHS number it found")
+	}
+	r = cliRun(t, env, "merge", "--allow-pii", path)
+	if r.code != 0 || !strings.Contains(r.stderr, "--allow-pii given") {
+		t.Errorf("--allow-pii: exit %d, stderr %s", r.code, r.stderr)
+	}
+	var p map[string]json.RawMessage
+	if json.Unmarshal([]byte(r.stdout), &p) != nil || p["digest"] == nil {
+		t.Errorf("--allow-pii wrote no pack")
+	}
+}
