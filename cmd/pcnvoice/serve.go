@@ -81,9 +81,6 @@ func (m *Main) serve(ctx context.Context, listen string, cfg sshserve.Config) er
 	if err != nil {
 		return fmt.Errorf("%w (is another pcnvoice serve running? give --listen ADDR)", err)
 	}
-	if cfg.AllowEdit {
-		fmt.Fprintln(cfg.Log, "pcnvoice serve: --allow-edit: people with an authorized key can change the database")
-	}
 	return srv.Serve(ctx, ln)
 }
 

@@ -97,6 +97,9 @@ func New(cfg Config) (*Server, error) {
 	if hk.Created {
 		s.log.line(fmt.Sprintf("made a new host key %s (%s)", hk.Path, hk.Fingerprint()))
 	}
+	if cfg.AllowEdit {
+		s.log.line("--allow-edit: anyone with an authorized key can change the database through the app")
+	}
 	// Every authentication method gets a handler. Wish (like gliderlabs/ssh
 	// under it) lets anyone in when none is set, so the refusing password
 	// and keyboard-interactive handlers are a second lock, not decoration.
@@ -126,8 +129,8 @@ func (s *Server) HostKey() HostKey { return s.hostKey }
 // connections, open apps asked to quit, and sessions still running after
 // ShutdownTimeout cut off. It returns nil after a shutdown asked for by ctx.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	s.log.line(fmt.Sprintf("listening on %s · host key %s · %d authorized keys in %s, re-read at every login",
-		ln.Addr(), s.hostKey.Fingerprint(), s.nkeys, s.cfg.AuthorizedKeys))
+	s.log.line(fmt.Sprintf("listening on %s · host key %s · keys from %s (%d now, re-read at every login)",
+		ln.Addr(), s.hostKey.Fingerprint(), s.cfg.AuthorizedKeys, s.nkeys))
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(ln) }()
 	select {

@@ -61,14 +61,23 @@ func (s *Server) handle(sess ssh.Session) {
 	defer s.active.Add(-1)
 	start := s.cfg.Now()
 	command, code := "(refused: stopping)", exitError
+	defer func() {
+		// One session's bug must not take the server, and everyone else's
+		// sessions, down with it.
+		if r := recover(); r != nil {
+			s.log.line(fmt.Sprintf("%s user=%s panic in session: %v", addr(sess.RemoteAddr()), quote(sess.User()), r))
+			s.errorLine(sess, "pcnvoice: internal error; the server log has the details")
+			code = exitError
+		}
+		_ = sess.Exit(code)
+		s.log.session(sess, command, s.cfg.Now().Sub(start), code)
+	}()
 	select {
 	case <-s.stop:
 		s.errorLine(sess, "pcnvoice serve is stopping; try again when it is back")
 	default:
 		command, code = s.dispatch(sess)
 	}
-	_ = sess.Exit(code)
-	s.log.session(sess, command, s.cfg.Now().Sub(start), code)
 }
 
 // dispatch returns the command as logged and the exit status.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -106,4 +107,24 @@ func waitForMatch(t *testing.T, ts *testServer, re string) {
 		sleepBriefly()
 	}
 	t.Errorf("log has no line matching %s:\n%s", re, ts.log.String())
+}
+
+func TestPanicStaysInItsSession(t *testing.T) {
+	var calls atomic.Int32
+	ts := startServer(t, func(c *Config) {
+		c.Status = func(ctx context.Context, w io.Writer, asJSON bool) error {
+			if calls.Add(1) == 1 {
+				panic("boom")
+			}
+			return fakeStatus(ctx, w, asJSON)
+		}
+	})
+	c := ts.login(t)
+	if _, errOut, code := run(t, c, "status"); code != 1 || !strings.Contains(errOut, "internal error") {
+		t.Errorf("panicking session: exit %d, stderr %q", code, errOut)
+	}
+	if out, _, code := run(t, c, "status"); code != 0 || !strings.Contains(out, "Riverside") {
+		t.Errorf("next session: exit %d, %q", code, out)
+	}
+	waitForMatch(t, ts, `panic in session: boom`)
 }
