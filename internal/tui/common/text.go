@@ -1,0 +1,95 @@
+package common
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Truncate cuts s to at most w terminal cells, ending in an ellipsis when it
+// had to cut. Widths are display cells (wide CJK and emoji count two), the
+// same measure lipgloss lays out by.
+func Truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// Fit truncates s to w cells and pads it with spaces to exactly w, for
+// table columns.
+func Fit(s string, w int) string {
+	s = Truncate(s, w)
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		return s + strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// FitRight is Fit aligned right, for numbers.
+func FitRight(s string, w int) string {
+	s = Truncate(s, w)
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		return strings.Repeat(" ", pad) + s
+	}
+	return s
+}
+
+// Wrap breaks s into lines of at most w cells at word boundaries (hard
+// breaking words longer than a line), keeping s's own line breaks, and
+// returns at most max lines, the last ending in an ellipsis if text was
+// left out. max <= 0 means no limit.
+func Wrap(s string, w, max int) []string {
+	if w <= 0 {
+		return nil
+	}
+	lines := strings.Split(ansi.Wrap(s, w, " -"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	if max > 0 && len(lines) > max {
+		lines = lines[:max]
+		last := lines[max-1]
+		if ansi.StringWidth(last) >= w {
+			last = ansi.Truncate(last, w-1, "")
+		}
+		lines[max-1] = last + "…"
+	}
+	return lines
+}
+
+// Thousands writes n with comma separators: 41230 → "41,230".
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Plural writes "1 note" or "3 notes".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// DetailHeight is how many lines a list screen gives the selected item's
+// full text below the list: at least least, more in a tall window.
+func DetailHeight(screenHeight, least int) int {
+	return max(least, min(screenHeight/5, 10))
+}

@@ -1,0 +1,312 @@
+package form
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/keys"
+	"github.com/pcnvoice/pcnvoice/internal/tui/styles"
+)
+
+// State says whether the user is still editing, saved, or cancelled.
+type State int
+
+// The states of a form.
+const (
+	Editing State = iota
+	Submitted
+	Cancelled
+)
+
+// Model is a form: a title, fields, and a Save button after the last field.
+// The screen that embeds it checks State after each Update.
+type Model struct {
+	st     *styles.Styles
+	km     *keys.KeyMap
+	title  string
+	fields []Field
+	focus  int // len(fields) is the Save button
+	state  State
+	width  int
+	height int
+	// noCancel is for a form there is nothing to go back from (first run).
+	noCancel bool
+}
+
+// New builds a form with the first field focused.
+func New(st *styles.Styles, km *keys.KeyMap, title string, fields ...Field) Model {
+	m := Model{st: st, km: km, title: title, fields: fields}
+	for i := range m.fields {
+		m.fields[i].build(st)
+	}
+	m.setFocus(0)
+	return m
+}
+
+// WithoutCancel makes esc do nothing: for a form with nowhere to go back to.
+func (m Model) WithoutCancel() Model {
+	m.noCancel = true
+	return m
+}
+
+// State reports Editing, Submitted or Cancelled.
+func (m Model) State() State { return m.state }
+
+// Value is field i's value (see Field.Value).
+func (m Model) Value(i int) string { return m.fields[i].Value() }
+
+// Focused is the index of the focused field (len(fields) for Save).
+func (m Model) Focused() int { return m.focus }
+
+// SetSize fits the form to width × height, giving multi-line fields what
+// height is left after the one-line ones.
+func (m Model) SetSize(w, h int) Model {
+	m.width, m.height = w, h
+	inputW := max(w-m.labelWidth(), 10)
+	areas, fixed := 0, 4 // title, blank, blank, button
+	for _, f := range m.fields {
+		if f.kind == areaKind {
+			areas++
+		} else {
+			fixed++
+		}
+	}
+	per := 0
+	if areas > 0 {
+		per = (h - fixed - 2) / areas // 2 spare lines for error messages
+	}
+	for i := range m.fields {
+		f := &m.fields[i]
+		switch f.kind {
+		case textKind:
+			f.input.Width = inputW - 1 // a cell for the cursor at the end
+		case areaKind:
+			f.area.SetWidth(inputW)
+			f.area.SetHeight(min(max(per, 2), f.lines))
+		}
+	}
+	return m
+}
+
+func (m Model) labelWidth() int {
+	w := 0
+	for _, f := range m.fields {
+		w = max(w, ansi.StringWidth(f.label))
+	}
+	return w + 4 // marker and gaps
+}
+
+func (m *Model) setFocus(i int) {
+	n := len(m.fields) + 1
+	i = (i%n + n) % n
+	if m.focus < len(m.fields) {
+		f := &m.fields[m.focus]
+		f.input.Blur()
+		f.area.Blur()
+	}
+	m.focus = i
+	if i < len(m.fields) {
+		f := &m.fields[i]
+		switch f.kind {
+		case textKind:
+			f.input.Focus()
+		case areaKind:
+			f.area.Focus()
+		}
+	}
+}
+
+// submit saves when every field is valid, else shows every error and goes
+// to the first field at fault.
+func (m *Model) submit() {
+	first := -1
+	for i := range m.fields {
+		f := &m.fields[i]
+		f.validate()
+		f.touched = true
+		if f.err != nil && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		m.setFocus(first)
+		return
+	}
+	m.state = Submitted
+}
+
+// Update handles a key: moving between fields, saving, cancelling, or
+// editing the focused field.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || m.state != Editing {
+		return m, nil
+	}
+	switch {
+	case key.Matches(km, m.km.Save):
+		m.submit()
+		return m, nil
+	case key.Matches(km, m.km.Cancel) && !m.noCancel:
+		m.state = Cancelled
+		return m, nil
+	case key.Matches(km, m.km.NextField):
+		m.setFocus(m.focus + 1)
+		return m, nil
+	case key.Matches(km, m.km.PrevField):
+		m.setFocus(m.focus - 1)
+		return m, nil
+	}
+	if m.focus == len(m.fields) { // the Save button
+		switch {
+		case key.Matches(km, m.km.FieldDown): // enter
+			m.submit()
+		case key.Matches(km, m.km.FieldUp):
+			m.setFocus(m.focus - 1)
+		}
+		return m, nil
+	}
+	f := &m.fields[m.focus]
+	if f.kind != areaKind {
+		switch {
+		case key.Matches(km, m.km.FieldDown):
+			m.setFocus(m.focus + 1)
+			return m, nil
+		case key.Matches(km, m.km.FieldUp):
+			m.setFocus(m.focus - 1)
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	switch f.kind {
+	case textKind:
+		f.input, cmd = f.input.Update(km)
+	case areaKind:
+		f.area, cmd = f.area.Update(km)
+	case choiceKind:
+		switch {
+		case key.Matches(km, m.km.ChoiceLeft):
+			f.pick(-1)
+		case key.Matches(km, m.km.ChoiceRight):
+			f.pick(+1)
+		case km.Type == tea.KeyRunes && len(km.Runes) == 1:
+			f.jump(km.Runes[0])
+		}
+	}
+	if v := f.Value(); f.check != nil {
+		f.err = f.check(v)
+		f.touched = true
+	}
+	return m, cmd
+}
+
+// View draws the form, at most the height given to SetSize.
+func (m Model) View() string {
+	st := m.st
+	lw := m.labelWidth()
+	inputW := max(m.width-lw, 10)
+	var b strings.Builder
+	b.WriteString(st.Title.Render(common.Truncate(m.title, m.width)) + "\n\n")
+	for i, f := range m.fields {
+		focused := i == m.focus
+		label := common.Fit(f.label, lw-4)
+		if focused {
+			label = st.Marker.Render("▸ ") + st.FieldLabelFocus.Render(label) + "  "
+		} else {
+			label = "  " + st.FieldLabel.Render(label) + "  "
+		}
+		pad := strings.Repeat(" ", lw)
+		lines := strings.Split(m.fieldView(f, focused, inputW), "\n")
+		for j, l := range lines {
+			if j == 0 {
+				b.WriteString(label + l + "\n")
+			} else {
+				b.WriteString(pad + l + "\n")
+			}
+		}
+		if f.err != nil && f.touched {
+			b.WriteString(pad + st.FieldError.Render(common.Truncate("✗ "+common.ErrText(f.err), inputW)) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	button := "[ Save ]"
+	if m.focus == len(m.fields) {
+		b.WriteString(st.Marker.Render("▸ ") + st.FieldLabelFocus.Render(button))
+	} else {
+		b.WriteString("  " + st.FieldLabel.Render(button))
+	}
+	hint := "  ctrl+s saves from any field · esc cancels"
+	if m.noCancel {
+		hint = "  ctrl+s saves from any field"
+	}
+	b.WriteString(st.Subtle.Render(common.Truncate(hint, max(m.width-10, 0))))
+	return b.String()
+}
+
+func (m Model) fieldView(f Field, focused bool, w int) string {
+	st := m.st
+	switch f.kind {
+	case textKind:
+		v := f.input.View()
+		if focused && f.hint != "" {
+			if room := w - ansi.StringWidth(v) - 2; room > 8 {
+				v += "  " + st.FieldHint.Render(common.Truncate(f.hint, room))
+			}
+		}
+		return v
+	case areaKind:
+		return f.area.View()
+	}
+	if len(f.opts) == 0 {
+		return st.Subtle.Render("(no choices)")
+	}
+	label := f.opts[f.sel].Label
+	if !focused {
+		return common.Truncate(label, w)
+	}
+	v := "◂ " + common.Truncate(label, w-4) + " ▸"
+	hint := "←/→ or type a letter"
+	if f.hint != "" {
+		hint = f.hint
+	}
+	if room := w - ansi.StringWidth(v) - 2; room > 8 {
+		v += "  " + st.FieldHint.Render(common.Truncate(hint, room))
+	}
+	return st.FieldLabelFocus.Render(v)
+}
+
+// ShortHelp is the form's keys for the help bar.
+func (m Model) ShortHelp() []key.Binding {
+	bs := []key.Binding{m.km.Save, m.km.NextField}
+	if !m.noCancel {
+		bs = append(bs, m.km.Cancel)
+	}
+	if m.focus < len(m.fields) {
+		switch m.fields[m.focus].kind {
+		case choiceKind:
+			bs = append(bs, m.km.ChoiceRight)
+		case areaKind:
+			bs = append(bs, m.km.Newline)
+		}
+	}
+	return bs
+}
+
+// FullHelp is every key of the form.
+func (m Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.km.Save, m.km.Cancel},
+		{m.km.NextField, m.km.PrevField, m.km.FieldDown, m.km.FieldUp},
+		{m.km.ChoiceLeft, m.km.ChoiceRight, m.km.Newline},
+	}
+}
+
+// Reopen returns a submitted form to editing, its values kept: how a screen
+// lets the user correct what the database refused.
+func (m Model) Reopen() Model {
+	m.state = Editing
+	return m
+}

@@ -1,0 +1,122 @@
+// Package keys holds every key binding of the TUI. Screens match keys with
+// key.Matches against a KeyMap built once by New and handed down; nothing
+// compares key strings.
+package keys
+
+import (
+	"strconv"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// KeyMap is the TUI's complete set of bindings.
+type KeyMap struct {
+	// Moving about a list.
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	// Move and Reorder are help-bar entries standing for Up/Down and
+	// MoveUp/MoveDown, to keep the one-line help within 80 columns.
+	Move, Reorder key.Binding
+
+	// Acting on a list. Edit, Add, Delete, Undo, Cycle, MoveUp and MoveDown
+	// change data: in a read-only session New leaves them disabled, so they
+	// never fire and the help bar does not offer them.
+	Edit, Add, Delete, Undo, Cycle, MoveUp, MoveDown key.Binding
+	Filter                                           key.Binding
+
+	// Everywhere.
+	Back, Help, Quit, ForceQuit key.Binding
+	Next, Prev                  key.Binding // sections
+	Sections                    []key.Binding
+	SectionsHelp                key.Binding // one help entry for 1…7
+
+	// Answering a question and working in a form or the filter.
+	Yes, No                 key.Binding
+	Cancel                  key.Binding // esc in a form
+	Accept                  key.Binding // enter in the filter
+	ClearFilter             key.Binding
+	NextField, PrevField    key.Binding
+	Save                    key.Binding
+	ChoiceLeft, ChoiceRight key.Binding
+	FieldUp, FieldDown      key.Binding
+	Newline                 key.Binding // shown in a form's help only
+
+	// ReadOnlyRefused holds enabled copies of the editing keys in a
+	// read-only session, so that the root can say why nothing happened.
+	ReadOnlyRefused []key.Binding
+}
+
+// New builds the key map. With readOnly the editing keys are disabled.
+func New(readOnly bool) *KeyMap {
+	b := func(keys []string, k, help string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, help))
+	}
+	km := &KeyMap{
+		Up:       b([]string{"up", "k"}, "↑/k", "up"),
+		Down:     b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
+		PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
+		Top:      b([]string{"home", "g"}, "g/home", "first"),
+		Bottom:   b([]string{"end", "G"}, "G/end", "last"),
+		Move:     b([]string{"up", "down", "k", "j"}, "↑↓/jk", "move"),
+		Reorder:  b([]string{"K", "J", "shift+up", "shift+down"}, "K/J", "reorder"),
+
+		Edit:     b([]string{"enter"}, "enter", "edit"),
+		Add:      b([]string{"a"}, "a", "add"),
+		Delete:   b([]string{"d"}, "d", "delete"),
+		Undo:     b([]string{"u"}, "u", "undo"),
+		Cycle:    b([]string{"s", " "}, "s/space", "next status"),
+		MoveUp:   b([]string{"K", "shift+up"}, "K/shift+↑", "move up"),
+		MoveDown: b([]string{"J", "shift+down"}, "J/shift+↓", "move down"),
+		Filter:   b([]string{"/"}, "/", "filter"),
+
+		Back:      b([]string{"esc"}, "esc", "back"),
+		Help:      b([]string{"?"}, "?", "help"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Next:      b([]string{"tab"}, "tab", "next section"),
+		Prev:      b([]string{"shift+tab"}, "shift+tab", "previous section"),
+
+		SectionsHelp: b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", "sections"),
+
+		Yes:         b([]string{"y", "Y"}, "y", "yes, delete"),
+		No:          b([]string{"n", "N", "esc"}, "n/esc", "no"),
+		Cancel:      b([]string{"esc"}, "esc", "cancel"),
+		Accept:      b([]string{"enter"}, "enter", "done"),
+		ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
+		NextField:   b([]string{"tab"}, "tab", "next field"),
+		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Save:        b([]string{"ctrl+s"}, "ctrl+s", "save"),
+		ChoiceLeft:  b([]string{"left", "h"}, "←", "previous choice"),
+		ChoiceRight: b([]string{"right", "l"}, "→", "next choice"),
+		FieldUp:     b([]string{"up"}, "↑", "previous field"),
+		FieldDown:   b([]string{"down", "enter"}, "↓/enter", "next field"),
+		Newline:     b([]string{"enter"}, "enter", "new line"),
+	}
+	for i := 1; i <= 7; i++ {
+		n := strconv.Itoa(i)
+		km.Sections = append(km.Sections, key.NewBinding(key.WithKeys(n), key.WithHelp(n, "section "+n)))
+	}
+	if readOnly {
+		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder} {
+			km.ReadOnlyRefused = append(km.ReadOnlyRefused, *e)
+			e.SetEnabled(false)
+		}
+	}
+	return km
+}
+
+// Nav is the moving-about keys, for full help.
+func (km *KeyMap) Nav() []key.Binding {
+	return []key.Binding{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}
+}
+
+// Global is the keys that work on every screen, for the help bar's tail
+// (tab is left to the full help: the tab bar shows the sections' keys).
+func (km *KeyMap) Global() []key.Binding {
+	return []key.Binding{km.Help, km.Quit}
+}
+
+// GlobalFull is the everywhere keys for full help.
+func (km *KeyMap) GlobalFull() []key.Binding {
+	return []key.Binding{km.SectionsHelp, km.Next, km.Prev, km.Back, km.Help, km.Quit}
+}
