@@ -50,11 +50,6 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 	return cmd
 }
 
-// runTUI opens the app on the database. Until the TUI lands it prints the status.
-func (m *Main) runTUI(cmd *cobra.Command, args []string) error {
-	return m.printStatus(cmd)
-}
-
 func (m *Main) printStatus(cmd *cobra.Command) error {
 	db, err := m.openDB(cmd.Context(), false)
 	if err != nil {

@@ -1,0 +1,232 @@
+// Package tui is pcnvoice's terminal app: a thin root model that owns the
+// quit, help and back keys, the window size, the error banner and switching
+// between sections, and hands everything else to the active screen. Each
+// section is a package of its own (overview, practices, services, workload,
+// priorities; setup on first run).
+//
+// The root is built by New from Options, so the command line and the SSH
+// server (one model per session, with that session's renderer) run the same
+// app.
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/keys"
+	"github.com/pcnvoice/pcnvoice/internal/tui/setup"
+	"github.com/pcnvoice/pcnvoice/internal/tui/styles"
+)
+
+// Options configure New.
+type Options struct {
+	// DB is the open database. The caller closes it, after Wait.
+	DB *store.DB
+	// Config is the catalogues in force; nil means config.Default().
+	Config *config.Config
+	// Renderer draws the styles: the terminal's, or an SSH session's
+	// (nil means lipgloss.DefaultRenderer()). Set its colour profile to
+	// termenv.Ascii for NO_COLOR.
+	Renderer *lipgloss.Renderer
+	// Now is the clock (nil means time.Now): new notes are dated today.
+	Now func() time.Time
+	// ReadOnly refuses every edit, saying so, and changes nothing.
+	ReadOnly bool
+}
+
+type phase int
+
+const (
+	starting phase = iota // asking the database whether a PCN is set up
+	settingUp
+	ready
+)
+
+// Model is the root of the app. It is a tea.Model; run it with
+// tea.NewProgram, then call Wait before closing the database.
+type Model struct {
+	com      common.Common
+	phase    phase
+	sections []entry
+	setup    section
+	active   int
+	help     help.Model
+	showHelp bool
+	banner   string // the last error, until esc
+	notice   string // a passing note, until the next key
+	width    int
+	height   int
+}
+
+// probedMsg says whether the database has a PCN yet.
+type probedMsg struct {
+	hasPCN bool
+	period domain.Period
+	err    error
+}
+
+// ctxDoneMsg ends the program when the caller's context does.
+type ctxDoneMsg struct{}
+
+// New builds the app over opt.DB. Reads use ctx; when ctx ends the app
+// quits. Saves outlive ctx so that no confirmed edit is lost.
+func New(ctx context.Context, opt Options) *Model {
+	if opt.Config == nil {
+		opt.Config = config.Default()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	st := styles.New(opt.Renderer)
+	com := common.Common{
+		Ctx: ctx, DB: opt.DB, Config: opt.Config, Styles: st,
+		Keys: keys.New(opt.ReadOnly), Writer: common.NewWriter(ctx, opt.ReadOnly),
+		Now: opt.Now, ReadOnly: opt.ReadOnly, Width: 80, Height: 24,
+	}
+	m := &Model{com: com, width: 80, height: 24}
+	m.help = help.New()
+	m.help.Styles = st.Help()
+	m.help.ShortSeparator = "  " // the bold keys already part the entries
+	m.sections = buildSections(com)
+	return m
+}
+
+// Wait blocks until every confirmed edit has been written. Call it after the
+// program ends and before closing the database.
+func (m *Model) Wait() { m.com.Writer.Wait() }
+
+// Init asks the database whether to show the sections or the setup form,
+// and watches the context.
+func (m *Model) Init() tea.Cmd {
+	com := m.com
+	probe := func() tea.Msg {
+		pcn, err := com.DB.PCN(com.Ctx)
+		if err != nil {
+			return probedMsg{err: err}
+		}
+		p, err := com.DB.Period(com.Ctx)
+		return probedMsg{hasPCN: pcn != nil, period: p, err: err}
+	}
+	if done := com.Ctx.Done(); done != nil {
+		return tea.Batch(probe, func() tea.Msg { <-done; return ctxDoneMsg{} })
+	}
+	return probe
+}
+
+// Update handles what belongs to the root and passes the rest on: keys to
+// the active screen, everything else to every screen (each takes only its
+// own messages, so an answer reaches its screen whichever is showing).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.keys(msg)
+	case ctxDoneMsg:
+		return m, tea.Quit
+	case common.ErrMsg:
+		m.banner = common.ErrText(msg.Err)
+		return m, nil
+	case common.NoticeMsg:
+		m.notice = msg.Text
+		return m, nil
+	case common.SavedMsg:
+		if msg.Err != nil {
+			m.banner = common.ErrText(msg.Err)
+		} else if msg.Notice != "" {
+			m.banner, m.notice = "", msg.Notice
+		}
+	case probedMsg:
+		return m, m.probed(msg)
+	case setup.DoneMsg:
+		m.phase, m.setup = ready, nil
+		return m, m.switchTo(0)
+	}
+	return m, m.broadcast(msg)
+}
+
+// keys splits a burst of typed characters into single keys unless a
+// screen is taking text: over SSH, or from a fast typist, "jjj" can arrive
+// as one message, and each j should move.
+func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
+		return m.key(msg)
+	}
+	var cmds []tea.Cmd
+	for i, r := range msg.Runes {
+		if cur := m.current(); cur != nil && cur.Capturing() {
+			rest := msg
+			rest.Runes = msg.Runes[i:]
+			return tea.Batch(append(cmds, cur.update(rest))...)
+		}
+		cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+	}
+	return tea.Batch(cmds...)
+}
+
+// key handles a key press. While a screen has the keyboard (a form, the
+// filter, a y/n question) only ctrl+c is the root's.
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	km := m.com.Keys
+	m.notice = ""
+	cur := m.current()
+	switch {
+	case key.Matches(msg, km.ForceQuit):
+		return tea.Quit
+	case cur != nil && cur.Capturing():
+		return cur.update(msg)
+	case key.Matches(msg, km.Quit):
+		return tea.Quit
+	case m.showHelp: // any other key closes the help
+		m.showHelp = false
+		return nil
+	case key.Matches(msg, km.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, km.Back) && m.banner != "":
+		m.banner = ""
+		return nil
+	case m.phase != ready:
+		return nil
+	case key.Matches(msg, km.Next):
+		return m.switchTo(m.active + 1)
+	case key.Matches(msg, km.Prev):
+		return m.switchTo(m.active - 1)
+	case key.Matches(msg, km.ReadOnlyRefused...):
+		m.notice = common.ReadOnlyText
+		return nil
+	}
+	for i, b := range km.Sections {
+		if key.Matches(msg, b) && i < len(m.sections) {
+			return m.switchTo(i)
+		}
+	}
+	return cur.update(msg)
+}
+
+// probed opens the sections, or the setup form for a database with no PCN.
+func (m *Model) probed(msg probedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.banner = common.ErrText(msg.err)
+		return nil
+	}
+	if !msg.hasPCN {
+		m.phase = settingUp
+		m.setup = wrap(setup.New(m.com, msg.period))
+		m.resize()
+		return nil
+	}
+	m.phase = ready
+	return m.switchTo(0)
+}

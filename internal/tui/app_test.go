@@ -1,0 +1,262 @@
+package tui_test
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/tui"
+	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
+)
+
+// app starts the app on db at w × h and runs its first load.
+func app(t testing.TB, db *store.DB, opt tui.Options, w, h int) tea.Model {
+	t.Helper()
+	opt.DB = db
+	if opt.Renderer == nil {
+		opt.Renderer = tuitest.Renderer(false)
+	}
+	opt.Now = tuitest.Now
+	m := tui.New(context.Background(), opt)
+	t.Cleanup(m.Wait)
+	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: w, Height: h}}, tuitest.Run(t, m.Init())...)
+	model, _ := tuitest.Drive[tea.Model](t, m, msgs...)
+	return model
+}
+
+// press sends keys, running every command they make.
+func press(t testing.TB, m tea.Model, keys ...string) (tea.Model, []tea.Msg) {
+	t.Helper()
+	return tuitest.Drive[tea.Model](t, m, tuitest.Keys(keys...)...)
+}
+
+func TestGoldenViews80x24(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{
+		{"1-overview", nil},
+		{"2-practices", []string{"2"}},
+		{"3-services", []string{"3"}},
+		{"4-workload", []string{"4"}},
+		{"5-priorities", []string{"5"}},
+		{"6-export", []string{"6"}},
+		{"7-forum", []string{"7"}},
+		{"tab-wraps-to-forum", []string{"shift+tab"}},
+		{"help", []string{"4", "?"}},
+		{"practice-form", []string{"2", "j", "enter"}},
+		{"practice-form-invalid", []string{"2", "a", "N8100", "tab", "tab", "-5"}},
+		{"service-form", []string{"3", "enter"}},
+		{"workload-form", []string{"4", "a"}},
+		{"workload-filter", []string{"4", "/", "sev:high"}},
+		{"workload-confirm-delete", []string{"4", "j", "d"}},
+		{"priorities-form", []string{"5", "j", "enter"}},
+		{"priorities-moved", []string{"5", "J", "J"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
+			m, _ = press(t, m, tc.keys...)
+			tuitest.Golden(t, tc.name, m.View())
+		})
+	}
+}
+
+func TestGoldenSetup(t *testing.T) {
+	m := app(t, tuitest.DB(t, false), tui.Options{}, 80, 24)
+	tuitest.Golden(t, "setup", m.View())
+	m, _ = press(t, m, "U12", "enter")
+	tuitest.Golden(t, "setup-invalid-code", m.View())
+}
+
+func TestSetupSavesPCNAndSeedsServices(t *testing.T) {
+	db := tuitest.DB(t, false)
+	m := app(t, db, tui.Options{}, 80, 24)
+	m, _ = press(t, m, " u51234 ", "enter", "Brook PCN", "enter", "Some ICS", "ctrl+s")
+	view := tuitest.Strip(m.View())
+	if !strings.Contains(view, "Brook PCN  U51234") || !strings.Contains(view, "10 not started") {
+		t.Fatalf("after setup the overview shows:\n%s", view)
+	}
+	s, err := db.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.PCN.Code != "U51234" || s.PCN.ICS != "Some ICS" || len(s.Services) != 10 || s.Period.String() != "2026/27 Q3" {
+		t.Errorf("saved %+v, %d services, period %s", s.PCN, len(s.Services), s.Period)
+	}
+}
+
+// TestReadOnlyRefusesEveryEdit presses every editing key on every section
+// of a read-only session: each says why and nothing changes.
+func TestReadOnlyRefusesEveryEdit(t *testing.T) {
+	db := tuitest.DB(t, true)
+	before, _ := db.Snapshot(context.Background())
+	m := app(t, db, tui.Options{ReadOnly: true}, 80, 24)
+	for section := 1; section <= 7; section++ {
+		for _, k := range []string{"a", "d", "u", "enter", "s", "space", "K", "J", "shift+up", "shift+down"} {
+			var view string
+			m, _ = press(t, m, fmt.Sprint(section), k)
+			view = tuitest.Strip(m.View())
+			if !strings.Contains(view, "read-only session: edits are refused") {
+				t.Errorf("section %d, key %q: no refusal shown:\n%s", section, k, view)
+			}
+			if m, _ = press(t, m, "y"); strings.Contains(tuitest.Strip(m.View()), "Save ]") {
+				t.Errorf("section %d, key %q opened a form", section, k)
+			}
+		}
+	}
+	after, _ := db.Snapshot(context.Background())
+	if !reflect.DeepEqual(before, after) {
+		t.Error("a read-only session changed the database")
+	}
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "read-only") || strings.Contains(v, "a add") {
+		t.Errorf("read-only help bar offers edits or the badge is missing:\n%s", v)
+	}
+}
+
+func TestReadOnlyEmptyDatabase(t *testing.T) {
+	m := app(t, tuitest.DB(t, false), tui.Options{ReadOnly: true}, 80, 24)
+	v := tuitest.Strip(m.View())
+	if !strings.Contains(v, "No PCN is set up") || strings.Contains(v, "[ Save ]") {
+		t.Errorf("read-only first run shows a form:\n%s", v)
+	}
+	if _, msgs := press(t, m, "q"); !hasQuit(msgs) {
+		t.Error("q does not quit a read-only first run")
+	}
+}
+
+func hasQuit(msgs []tea.Msg) bool {
+	for _, m := range msgs {
+		if _, ok := m.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func TestQuitKeys(t *testing.T) {
+	for _, tc := range []struct {
+		keys []string
+		quit bool
+	}{
+		{[]string{"q"}, true},
+		{[]string{"ctrl+c"}, true},
+		{[]string{"4", "a", "q"}, false},     // typing in a form
+		{[]string{"4", "a", "ctrl+c"}, true}, // always
+		{[]string{"4", "/", "q"}, false},     // typing in the filter
+	} {
+		m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
+		if _, msgs := press(t, m, tc.keys...); hasQuit(msgs) != tc.quit {
+			t.Errorf("%v: quit = %v, want %v", tc.keys, !tc.quit, tc.quit)
+		}
+	}
+}
+
+// TestBurstOfKeysIsSplit: "jjj" arriving as one message (fast typing, SSH)
+// moves three rows; typed into a form it stays text.
+func TestBurstOfKeysIsSplit(t *testing.T) {
+	m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
+	m, _ = press(t, m, "4", "jjj")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "▸ 2026-11-09") {
+		t.Errorf("jjj did not select the fourth note:\n%s", v)
+	}
+	m, _ = press(t, m, "atext")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "New workload note") {
+		t.Errorf("atext did not open the form:\n%s", v)
+	}
+}
+
+// TestLayoutFitsEveryWindow: every section, at every size, draws exactly
+// the window: no line wider, no more or fewer lines.
+func TestLayoutFitsEveryWindow(t *testing.T) {
+	db := tuitest.DB(t, true)
+	ctx := context.Background()
+	// Text that would break a layout: long, wide, with line breaks and tabs.
+	long := strings.Repeat("医療 workforce\tpressure\n", 40)
+	if _, err := db.SaveNote(ctx, domain.Note{Category: "a-category-key-no-catalogue-knows-of-at-all", Severity: 3, Date: "2026-11-18", Text: long}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SavePriority(ctx, domain.Priority{Theme: "workforce", Title: long, Ask: long, Rationale: long}); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range [][2]int{{80, 24}, {200, 60}, {120, 40}, {40, 12}, {20, 6}} {
+		m := app(t, db, tui.Options{}, size[0], size[1])
+		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"4", "a"}, {"5", "enter"}, {"2", "a"}, {"4", "?"}} {
+			m, _ := press(t, m, keys...)
+			lines := strings.Split(m.View(), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d %v: %d lines", size[0], size[1], keys, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d %v: line %d is %d wide: %q", size[0], size[1], keys, i, w, ansi.Strip(l))
+				}
+			}
+		}
+	}
+}
+
+// TestStoredTextIsSanitised: escape sequences and bidi overrides stored in
+// the database never reach the terminal.
+func TestStoredTextIsSanitised(t *testing.T) {
+	db := tuitest.DB(t, true)
+	evil := "Rooms\x1b]0;pwned\x07 \x1b[2J\u202eevil\x9b31m"
+	ctx := context.Background()
+	if _, err := db.SaveNote(ctx, domain.Note{Category: "estates\x1b[31m", Severity: 3, Date: "2026-11-19", Text: evil}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SavePCN(ctx, domain.PCN{Code: "U99001", Name: "Riverside\x1b[5m PCN", ICS: evil}); err != nil {
+		t.Fatal(err)
+	}
+	m := app(t, db, tui.Options{Renderer: tuitest.Renderer(true)}, 120, 40)
+	for _, k := range []string{"1", "4", "enter", "esc", "5"} {
+		m, _ = press(t, m, k)
+		v := m.View()
+		for _, bad := range []string{"\x1b]", "\x1b[2J", "\x1b[5m", "\x1b[31m", "\u202e", "\x9b", "\a"} {
+			if strings.Contains(v, bad) {
+				t.Errorf("after %q the view holds %q", k, bad)
+			}
+		}
+	}
+}
+
+// TestNoColour: with NO_COLOR (an Ascii renderer) the view holds no colour
+// codes, and statuses and severities still read in words.
+func TestNoColour(t *testing.T) {
+	m := app(t, tuitest.DB(t, true), tui.Options{Renderer: tuitest.Renderer(true)}, 80, 24)
+	for _, k := range []string{"1", "3", "4"} {
+		m, _ = press(t, m, k)
+		v := m.View()
+		if strings.Contains(v, "\x1b[3") || strings.Contains(v, "\x1b[9") || strings.Contains(v, "38;") {
+			t.Errorf("section %s has colour codes: %q", k, v)
+		}
+	}
+	m, _ = press(t, m, "3")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "● amber") || !strings.Contains(v, "○ not started") {
+		t.Errorf("services without colour lose their status words:\n%s", v)
+	}
+}
+
+func TestErrorBannerStaysUntilEsc(t *testing.T) {
+	db := tuitest.DB(t, true)
+	m := app(t, db, tui.Options{}, 80, 24)
+	db.Close() // every save now fails
+	m, _ = press(t, m, "3", "s")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "✗") || !strings.Contains(v, "esc to dismiss") {
+		t.Fatalf("a failed save shows no banner:\n%s", v)
+	}
+	m, _ = press(t, m, "j", "k")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "✗") {
+		t.Error("the banner went away before esc")
+	}
+	m, _ = press(t, m, "esc")
+	if v := tuitest.Strip(m.View()); strings.Contains(v, "✗") {
+		t.Error("esc did not dismiss the banner")
+	}
+}

@@ -1,0 +1,122 @@
+package overview
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+)
+
+// labelW is the width of the overview's left-hand labels.
+const labelW = 12
+
+// View draws the overview in the screen's height, giving what room is left
+// after the fixed lines to the high-severity notes and the priorities.
+func (m Model) View() string {
+	if !m.loaded {
+		return m.com.Styles.Subtle.Render("loading…")
+	}
+	st, d, w := m.com.Styles, m.data, m.com.Width
+	var lines []string
+	add := func(s string) { lines = append(lines, s) }
+	field := func(label, value string) {
+		add(st.Label.Render(common.Fit(label, labelW)) + common.Truncate(value, w-labelW))
+	}
+
+	add(st.Title.Render(common.Truncate(d.pcn.Name, w-10)) + "  " + st.Subtle.Render(d.pcn.Code))
+	var who []string
+	for _, s := range []string{d.pcn.ICS, d.pcn.Place, d.pcn.ClinicalDirector} {
+		if s != "" {
+			who = append(who, s)
+		}
+	}
+	add(st.Subtle.Render(common.Truncate(strings.Join(who, " · "), w)))
+	add("")
+	field("Period", d.sum.Period)
+	practices := fmt.Sprintf("%s · population %s", common.Plural(d.sum.Practices, "practice", "practices"), common.Thousands(d.sum.Population))
+	if d.sum.Practices == 0 {
+		practices = "none yet: add them in Practices (2), or `pcnvoice import` the NHS practice map"
+	}
+	field("Practices", practices)
+	add(st.Label.Render(common.Fit("Services", labelW)) + m.services(w-labelW))
+
+	notes := fmt.Sprintf("%s · %d high severity", common.Plural(d.sum.Notes, "note", "notes"), d.sum.HighNotes)
+	if d.sum.LatestNote != "" {
+		notes += " · newest " + d.sum.LatestNote
+	}
+	if d.sum.Notes == 0 {
+		notes = "no notes yet: add them in Workload (4)"
+	}
+	field("Workload", notes)
+	highAt := len(lines)
+
+	prios := common.Plural(d.prios, "priority", "priorities") + " ranked"
+	if d.prios == 0 {
+		prios = "none yet: rank them in Priorities (5)"
+	}
+	field("Priorities", prios)
+	topAt := len(lines)
+	exp := m.export(w - labelW)
+	field("Export", exp[0])
+	for _, l := range exp[1:] {
+		field("", l)
+	}
+
+	// Share the spare height between notes and priorities.
+	room := max(m.com.Height-len(lines), 0)
+	tops := min(len(d.top), max(room/2, min(room, 1)))
+	highs := min(len(d.high), max(room-tops, 0))
+	var highLines, topLines []string
+	catW := min(max(16, w/6), 26)
+	titleW := min(w-labelW-2-20, 56)
+	for _, n := range d.high[:highs] {
+		sev := st.Severity(domain.High).Render("high")
+		highLines = append(highLines, strings.Repeat(" ", labelW)+n.date+"  "+sev+"  "+
+			common.Fit(n.category, catW)+"  "+common.Truncate(n.text, w-labelW-20-catW))
+	}
+	for _, p := range d.top[:tops] {
+		topLines = append(topLines, strings.Repeat(" ", labelW)+
+			common.Fit(fmt.Sprintf("%d. %s", p.rank, p.title), titleW)+"  "+st.Subtle.Render(common.Truncate(p.theme, w-labelW-titleW-2)))
+	}
+	out := append([]string{}, lines[:highAt]...)
+	out = append(out, highLines...)
+	out = append(out, lines[highAt:topAt]...)
+	out = append(out, topLines...)
+	out = append(out, lines[topAt:]...)
+	return strings.Join(out, "\n")
+}
+
+// services is the status summary in words and colour: "10: 4 green · 3 amber …".
+func (m Model) services(w int) string {
+	s := m.data.sum
+	if s.ServicesTotal == 0 {
+		return common.Truncate("none this period", w)
+	}
+	var parts []string
+	for _, st := range domain.Statuses {
+		if n := s.Services[st]; n > 0 {
+			parts = append(parts, m.com.Styles.Status(st).Render(fmt.Sprintf("%d %s", n, st.Word())))
+		}
+	}
+	return common.Truncate(fmt.Sprintf("%d: ", s.ServicesTotal)+strings.Join(parts, " · "), w)
+}
+
+// export says when the PCN last exported and whether it changed since.
+func (m Model) export(w int) []string {
+	s := m.data.sum
+	if s.LastExport == nil {
+		return []string{common.Truncate("never exported: run `pcnvoice export` before the forum", w)}
+	}
+	when := s.LastExport.ExportedAt
+	if t, err := time.Parse(time.RFC3339, when); err == nil {
+		when = t.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	first := fmt.Sprintf("revision %d, %s", s.LastExport.Revision, when)
+	second := "no changes since"
+	if s.ChangedSince {
+		second = m.com.Styles.Badge.Render("changed since") + ": export again before the forum"
+	}
+	return []string{common.Truncate(first, w), common.Truncate(second, w)}
+}

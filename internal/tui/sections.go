@@ -1,0 +1,115 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pcnvoice/pcnvoice/internal/tui/coming"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/overview"
+	"github.com/pcnvoice/pcnvoice/internal/tui/practices"
+	"github.com/pcnvoice/pcnvoice/internal/tui/priorities"
+	"github.com/pcnvoice/pcnvoice/internal/tui/services"
+	"github.com/pcnvoice/pcnvoice/internal/tui/workload"
+)
+
+// buildSections lists the sections in tab order (SPEC §10): adding a
+// section is adding a line here.
+func buildSections(com common.Common) []entry {
+	return []entry{
+		{"Overview", wrap(overview.New(com))},
+		{"Practices", wrap(practices.New(com))},
+		{"Services", wrap(services.New(com))},
+		{"Workload", wrap(workload.New(com))},
+		{"Priorities", wrap(priorities.New(com))},
+		{"Export", wrap(coming.New(com, "coming: use `pcnvoice export` to write your submission"))},
+		{"Forum", wrap(coming.New(com, "coming: use `pcnvoice merge` to merge the forum's submissions"))},
+	}
+}
+
+// entry is a section and its name in the tab bar.
+type entry struct {
+	title string
+	s     section
+}
+
+// section is what the root needs of a screen, whatever its concrete type.
+type section interface {
+	update(tea.Msg) tea.Cmd
+	focus() tea.Cmd
+	setSize(w, h int)
+	View() string
+	Capturing() bool
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// holder adapts a screen of concrete type S (whose Update returns S) to
+// section, keeping the latest S.
+type holder[S common.Screen[S]] struct{ s S }
+
+func wrap[S common.Screen[S]](s S) *holder[S] { return &holder[S]{s: s} }
+
+func (h *holder[S]) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	h.s, cmd = h.s.Update(msg)
+	return cmd
+}
+
+func (h *holder[S]) focus() tea.Cmd {
+	var cmd tea.Cmd
+	h.s, cmd = h.s.Focus()
+	return cmd
+}
+
+func (h *holder[S]) setSize(w, hgt int)        { h.s = h.s.SetSize(w, hgt) }
+func (h *holder[S]) View() string              { return h.s.View() }
+func (h *holder[S]) Capturing() bool           { return h.s.Capturing() }
+func (h *holder[S]) ShortHelp() []key.Binding  { return h.s.ShortHelp() }
+func (h *holder[S]) FullHelp() [][]key.Binding { return h.s.FullHelp() }
+
+// current is the screen that gets keys: setup on first run, else the active
+// section; nil while starting.
+func (m *Model) current() section {
+	switch m.phase {
+	case settingUp:
+		return m.setup
+	case ready:
+		return m.sections[m.active].s
+	}
+	return nil
+}
+
+// switchTo makes section i (wrapping round) the active one and lets it
+// reload.
+func (m *Model) switchTo(i int) tea.Cmd {
+	n := len(m.sections)
+	m.active = (i%n + n) % n
+	m.showHelp = false
+	return m.sections[m.active].s.focus()
+}
+
+// broadcast gives msg to every screen.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, e := range m.sections {
+		cmds = append(cmds, e.s.update(msg))
+	}
+	if m.setup != nil {
+		cmds = append(cmds, m.setup.update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// resize gives every screen the content area: the window less the tab bar
+// (two lines), the status line and the help line.
+func (m *Model) resize() {
+	w, h := max(m.width, 1), max(m.height-chromeLines, 1)
+	for _, e := range m.sections {
+		e.s.setSize(w, h)
+	}
+	if m.setup != nil {
+		m.setup.setSize(w, h)
+	}
+	m.help.Width = w
+}
