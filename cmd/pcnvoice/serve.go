@@ -11,9 +11,12 @@ import (
 	"os"
 	"path/filepath"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
 	"github.com/pcnvoice/pcnvoice/internal/sshserve"
+	"github.com/pcnvoice/pcnvoice/internal/tui"
 )
 
 // defaultListen is loopback: reaching the server from another machine is a
@@ -104,6 +107,27 @@ func (m *Main) sshStatus(ctx context.Context, w io.Writer, asJSON bool) error {
 	return err
 }
 
-// sshApp is the app over SSH, or nil until the TUI offers a constructor
-// (then a session with a terminal gets the status).
-func (m *Main) sshApp() sshserve.AppFunc { return nil }
+// sshApp is the app for one `ssh -t` session: its own database handle and
+// model, drawn with the session's renderer. The database must exist already:
+// setting up a PCN is done at the machine, not over SSH.
+func (m *Main) sshApp() sshserve.AppFunc {
+	return func(ctx context.Context, r *lipgloss.Renderer, readOnly bool) (tea.Model, func(), error) {
+		cfg, err := m.config()
+		if err != nil {
+			return nil, nil, err
+		}
+		db, err := m.openDB(ctx, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		app := tui.New(ctx, tui.Options{DB: db, Config: cfg, Renderer: r, Now: m.now, ReadOnly: readOnly})
+		return app, func() {
+			cancel()
+			// Saves run beside the program: the last confirmed edit lands
+			// before the database closes, however the session ended.
+			app.Wait()
+			db.Close()
+		}, nil
+	}
+}

@@ -7,15 +7,18 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/pcnvoice/pcnvoice/config"
@@ -214,8 +217,14 @@ func TestServeNoDatabase(t *testing.T) {
 		strings.Count(got.stderr, "\n") != 1 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one line", got.code, got.stdout, got.stderr)
 	}
+	// The app over SSH does not set up a PCN either: that is done at the machine.
+	term := openSSHTerminal(t, s.dial(t), 80, 24)
+	var exit *gossh.ExitError
+	if err := term.sess.Wait(); !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Errorf("ssh -t with no database: %v, want exit status 1", err)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
-		t.Error("a status over SSH created a database")
+		t.Error("a session over SSH created a database")
 	}
 }
 
@@ -312,5 +321,98 @@ func TestServeConcurrentStatusWhileWriting(t *testing.T) {
 	close(stopWriting)
 	if n := <-wrote; n == 0 {
 		t.Error("the writer saved nothing while the statuses ran")
+	}
+}
+
+// sshTerminal is the client end of `ssh -t`: it records the screen and
+// answers the device-attributes query as terminal emulators do (the
+// session's renderer asks, to learn the background colour).
+type sshTerminal struct {
+	sess *gossh.Session
+	in   io.Writer
+	out  *serveLog
+}
+
+func openSSHTerminal(t testing.TB, c *gossh.Client, w, h int) *sshTerminal {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := sess.StdinPipe()
+	outPipe, _ := sess.StdoutPipe()
+	term := &sshTerminal{sess: sess, in: in, out: &serveLog{}}
+	go func() {
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := outPipe.Read(buf)
+			term.out.Write(buf[:n])
+			if strings.Contains(string(buf[:n]), "\x1b[c") {
+				io.WriteString(in, "\x1b[?62;c")
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return term
+}
+
+// waitScreen waits until the screen, stripped of escape sequences, shows want.
+func (term *sshTerminal) waitScreen(t testing.TB, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(ansi.Strip(term.out.String()), want); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("screen never showed %q:\n%s", want, ansi.Strip(term.out.String()))
+		}
+	}
+}
+
+// Over SSH the app is read-only unless --allow-edit: adding a note is
+// refused with a message, and the database does not change.
+func TestServeAppReadOnly(t *testing.T) {
+	path := cliDemoDB(t)
+	before := dbFingerprint(t, path)
+	s := startServe(t, t.TempDir(), "--db", path)
+	term := openSSHTerminal(t, s.dial(t), 100, 30)
+	term.waitScreen(t, "read-only")
+	term.waitScreen(t, "Riverside Health PCN")
+	io.WriteString(term.in, "4") // Workload
+	io.WriteString(term.in, "a") // add a note
+	term.waitScreen(t, "read-only session: edits are refused")
+	io.WriteString(term.in, "q")
+	if err := term.sess.Wait(); err != nil {
+		t.Fatalf("app session: %v", err)
+	}
+	if after := dbFingerprint(t, path); after != before {
+		t.Error("a read-only session changed the database")
+	}
+}
+
+// A client that drops mid-app leaves nothing behind on the server.
+func TestServeAppDisconnect(t *testing.T) {
+	s := startServe(t, t.TempDir(), "--db", cliDemoDB(t))
+	sshRun(t, s.dial(t), "status")
+	base := runtime.NumGoroutine()
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		base = min(base, runtime.NumGoroutine())
+	}
+	for range 3 {
+		c := s.dial(t)
+		term := openSSHTerminal(t, c, 80, 24)
+		term.waitScreen(t, "Riverside Health PCN")
+		c.Close()
+	}
+	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > base; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%d goroutines after disconnects, baseline %d:\n%s", runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
+		}
 	}
 }
