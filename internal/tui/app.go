@@ -65,6 +65,7 @@ type Model struct {
 	notice   string // a passing note, until the next key
 	width    int
 	height   int
+	tabs     tabCache
 }
 
 // probedMsg says whether the database has a PCN yet.

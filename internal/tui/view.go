@@ -20,8 +20,12 @@ const chromeLines = 4
 func (m *Model) View() string {
 	w, h := max(m.width, 1), max(m.height, chromeLines+1)
 	var b strings.Builder
-	tabs, rule := m.tabBar(w)
-	b.WriteString(tabs + "\n" + rule + "\n")
+	key := tabKey{w, m.active, m.phase}
+	if m.tabs.key != key || m.tabs.text == "" {
+		tabs, rule := m.tabBar(w)
+		m.tabs = tabCache{key: key, text: tabs + "\n" + rule + "\n"}
+	}
+	b.WriteString(m.tabs.text)
 	body := m.com.Styles.Subtle.Render("opening " + m.dbName() + "…")
 	if cur := m.current(); cur != nil {
 		body = cur.View()
@@ -32,6 +36,18 @@ func (m *Model) View() string {
 	b.WriteString(clip(body, w, h-chromeLines))
 	b.WriteString("\n" + m.statusLine(w) + "\n" + m.helpLine(w))
 	return b.String()
+}
+
+// tabCache keeps the drawn tab bar: it changes only with the width and the
+// active section, and drawing it is a third of a frame's cost.
+type tabCache struct {
+	key  tabKey
+	text string
+}
+
+type tabKey struct {
+	width, active int
+	phase         phase
 }
 
 func (m *Model) dbName() string {

@@ -1,0 +1,94 @@
+package services
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
+)
+
+func screen(t testing.TB) (Model, *store.DB) {
+	t.Helper()
+	db := tuitest.DB(t, true)
+	m, cmd := New(tuitest.Common(t, db, false, 80, 20)).SetSize(80, 20).Focus()
+	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
+	return m, db
+}
+
+func stored(t testing.TB, db *store.DB, key string) domain.Service {
+	t.Helper()
+	ss, err := db.Services(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range ss {
+		if s.Key == key {
+			return s
+		}
+	}
+	t.Fatalf("no service %s", key)
+	return domain.Service{}
+}
+
+func TestListedByName(t *testing.T) {
+	m, _ := screen(t)
+	var prev string
+	for _, r := range m.rows {
+		name := strings.ToLower(r.name)
+		if name < prev {
+			t.Errorf("%q listed after %q", name, prev)
+		}
+		prev = name
+	}
+}
+
+// TestCycleStatus: each press moves one step, saved in the order pressed
+// even when the saves finish after all the presses.
+func TestCycleStatus(t *testing.T) {
+	for _, tc := range []struct {
+		presses int
+		want    domain.Status
+	}{{1, domain.Amber}, {2, domain.Red}, {3, domain.NotStarted}, {4, domain.Green}} {
+		m, db := screen(t)
+		i, _ := m.selected()
+		key := m.rows[i].s.Key
+		if m.rows[i].s.Status != domain.Green {
+			t.Fatalf("demo's first service is %s, want green", m.rows[i].s.Status)
+		}
+		var cmds []tea.Cmd
+		for p := 0; p < tc.presses; p++ {
+			var cmd tea.Cmd
+			m, cmd = m.Update(tuitest.Key("s"))
+			cmds = append(cmds, cmd)
+		}
+		if got := m.rows[i].s.Status; got != tc.want {
+			t.Errorf("%d presses show %s, want %s", tc.presses, got, tc.want)
+		}
+		for j := len(cmds) - 1; j >= 0; j-- {
+			tuitest.Run(t, cmds[j])
+		}
+		if got := stored(t, db, key).Status; got != tc.want {
+			t.Errorf("%d presses stored %s, want %s", tc.presses, got, tc.want)
+		}
+	}
+}
+
+func TestEditNoteAndStatus(t *testing.T) {
+	m, db := screen(t)
+	m, _ = tuitest.Drive(t, m, tuitest.Keys("j", "space")...) // the second service, one step on
+	i, _ := m.selected()
+	key, status := m.rows[i].s.Key, m.rows[i].s.Status
+	m, _ = tuitest.Drive(t, m, tuitest.Keys("enter", "right", "tab", " Reviewed in November.", "ctrl+s")...)
+	s := stored(t, db, key)
+	if s.Status != status.Next() || s.Note != m.rows[i].s.Note || len(s.Note) == 0 {
+		t.Errorf("saved %+v", s)
+	}
+	if m.editing {
+		t.Error("form still open after ctrl+s")
+	}
+}
