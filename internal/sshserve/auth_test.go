@@ -22,13 +22,13 @@ func TestAuthRefusals(t *testing.T) {
 		log  string
 	}{
 		{"unknown key", []gossh.AuthMethod{gossh.PublicKeys(newSigner(t))}, "refused publickey key=SHA256:"},
-		{"password", []gossh.AuthMethod{gossh.Password("hunter2")}, "refused password: this server takes keys only"},
+		{"password", []gossh.AuthMethod{gossh.Password("hunter2")}, ""},
 		{"keyboard-interactive", []gossh.AuthMethod{gossh.KeyboardInteractive(
 			func(_, _ string, questions []string, _ []bool) ([]string, error) {
 				asked = asked || len(questions) > 0
 				return nil, nil
 			})},
-			"refused keyboard-interactive: this server takes keys only"},
+			""},
 		{"no authentication", nil, ""},
 	}
 	for _, tt := range tests {
@@ -47,7 +47,7 @@ func TestAuthRefusals(t *testing.T) {
 		})
 	}
 	if asked {
-		t.Error("keyboard-interactive sent the client a question; it should refuse without one")
+		t.Error("keyboard-interactive asked the client a question; the server must not offer it")
 	}
 	if strings.Contains(ts.log.String(), "hunter2") {
 		t.Error("a password reached the log")

@@ -100,15 +100,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AllowEdit {
 		s.log.line("--allow-edit: anyone with an authorized key can change the database through the app")
 	}
-	// Every authentication method gets a handler. Wish (like gliderlabs/ssh
-	// under it) lets anyone in when none is set, so the refusing password
-	// and keyboard-interactive handlers are a second lock, not decoration.
+	// Only public keys are offered. Wish (like gliderlabs/ssh under it) lets
+	// anyone in when no handler at all is set, so the key handler is always
+	// installed and New refuses to start without keys. Refusing password and
+	// keyboard-interactive handlers are deliberately not installed: an
+	// offered method makes OpenSSH prompt for a password that can never work.
 	s.srv, err = wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(hk.Signer); return nil },
 		wish.WithVersion("pcnvoice"),
 		wish.WithPublicKeyAuth(s.publicKeyAuth),
-		wish.WithPasswordAuth(s.passwordAuth),
-		wish.WithKeyboardInteractiveAuth(s.keyboardInteractiveAuth),
 		wish.WithIdleTimeout(cfg.IdleTimeout),
 		func(srv *ssh.Server) error {
 			srv.Handle(s.handle)

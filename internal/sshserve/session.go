@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/ssh"
-	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
@@ -37,21 +36,6 @@ func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 		return false
 	}
 	return true
-}
-
-func (s *Server) passwordAuth(ctx ssh.Context, _ string) bool {
-	s.log.refused(ctx, "password", nil, "this server takes keys only")
-	return false
-}
-
-// keyboardInteractiveAuth refuses after one round with no questions: the
-// client is never asked to type anything, and clients that insist on a
-// round before a refusal (golang.org/x/crypto/ssh does) go on to their next
-// method instead of giving up on the connection.
-func (s *Server) keyboardInteractiveAuth(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
-	_, _ = challenge("", "", nil, nil)
-	s.log.refused(ctx, "keyboard-interactive", nil, "this server takes keys only")
-	return false
 }
 
 // handle runs one session and logs it. The command line is matched word for
