@@ -260,3 +260,32 @@ func TestErrorBannerStaysUntilEsc(t *testing.T) {
 		t.Error("esc did not dismiss the banner")
 	}
 }
+
+// TestQuitsWhenContextEnds: the caller's context ending (SIGTERM, an SSH
+// client gone) quits the app.
+func TestQuitsWhenContextEnds(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := tui.New(ctx, tui.Options{DB: tuitest.DB(t, true), Renderer: tuitest.Renderer(false), Now: tuitest.Now})
+	cancel()
+	if _, msgs := tuitest.Drive[tea.Model](t, m, tuitest.Run(t, m.Init())...); !hasQuit(msgs) {
+		t.Error("the app did not quit when its context ended")
+	}
+}
+
+// TestLongTextSurvivesEditing: a note longer than anyone would type (from
+// an imported file) comes back whole from the edit form.
+func TestLongTextSurvivesEditing(t *testing.T) {
+	db := tuitest.DB(t, true)
+	ctx := context.Background()
+	long := strings.Repeat("A long imported note. ", 400) // 8,800 characters
+	id, err := db.SaveNote(ctx, domain.Note{Category: "it", Severity: 2, Date: "2026-11-30", Text: strings.TrimSpace(long)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := app(t, db, tui.Options{}, 80, 24)
+	press(t, m, "4", "enter", "ctrl+s")
+	ns, _ := db.Notes(ctx)
+	if ns[0].ID != id || ns[0].Text != strings.TrimSpace(long) {
+		t.Errorf("edited note has %d characters, want %d", len(ns[0].Text), len(strings.TrimSpace(long)))
+	}
+}

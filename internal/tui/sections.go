@@ -62,10 +62,18 @@ func (h *holder[S]) focus() tea.Cmd {
 	return cmd
 }
 
-func (h *holder[S]) setSize(w, hgt int)        { h.s = h.s.SetSize(w, hgt) }
-func (h *holder[S]) View() string              { return h.s.View() }
-func (h *holder[S]) Capturing() bool           { return h.s.Capturing() }
-func (h *holder[S]) ShortHelp() []key.Binding  { return h.s.ShortHelp() }
+func (h *holder[S]) setSize(w, hgt int) { h.s = h.s.SetSize(w, hgt) }
+
+// View draws the screen.
+func (h *holder[S]) View() string { return h.s.View() }
+
+// Capturing reports whether the screen has the keyboard.
+func (h *holder[S]) Capturing() bool { return h.s.Capturing() }
+
+// ShortHelp is the screen's keys for the help bar.
+func (h *holder[S]) ShortHelp() []key.Binding { return h.s.ShortHelp() }
+
+// FullHelp is all the screen's keys.
 func (h *holder[S]) FullHelp() [][]key.Binding { return h.s.FullHelp() }
 
 // current is the screen that gets keys: setup on first run, else the active

@@ -11,6 +11,7 @@ package form
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -80,6 +81,11 @@ func (f Field) WithLimit(n int) Field { f.limit = n; return f }
 
 // build makes the field's bubbles, styled for st.
 func (f *Field) build(st *styles.Styles) {
+	// Text imported from a file can be longer than the limit for typing;
+	// editing it must not cut it short.
+	if n := utf8.RuneCountInString(f.initial); f.limit > 0 && n > f.limit {
+		f.limit = n
+	}
 	switch f.kind {
 	case textKind:
 		ti := textinput.New()
