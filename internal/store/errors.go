@@ -26,6 +26,12 @@ func mapErr(err error) error {
 	if !errors.As(err, &se) {
 		return err
 	}
+	// Already mapped (mapErr ran inside a transaction, then again on its way out).
+	for _, known := range []error{ErrBusy, ErrReadOnly, ErrCorrupt, ErrConflict} {
+		if errors.Is(err, known) {
+			return err
+		}
+	}
 	switch se.Code() & 0xff { // primary result code
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return fmt.Errorf("%w (%v)", ErrBusy, err)

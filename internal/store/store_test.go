@@ -152,3 +152,14 @@ func TestBackupPrunesToTen(t *testing.T) {
 		t.Errorf("%d backups kept, want %d", len(entries), keepBackups)
 	}
 }
+
+func TestMapErrOnce(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	d.SavePractice(ctx, domain.Practice{ODSCode: "A00001", Name: "One"})
+	d.SavePractice(ctx, domain.Practice{ODSCode: "A00002", Name: "Two"})
+	err := d.RenamePractice(ctx, "A00002", domain.Practice{ODSCode: "A00001", Name: "Two"})
+	if !errors.Is(err, ErrConflict) || strings.Count(err.Error(), ErrConflict.Error()) != 1 {
+		t.Errorf("err = %v, want ErrConflict said once", err)
+	}
+}
