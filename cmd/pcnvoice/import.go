@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,14 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/infile"
-	"github.com/pcnvoice/pcnvoice/internal/nhsdata"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
-	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/importer"
 )
-
-// maxImport caps any imported file; NHS national files are a few MiB.
-const maxImport = 64 << 20
 
 func (m *Main) importCommand() *cobra.Command {
 	var pcn string
@@ -60,43 +53,19 @@ Each file is imported in one transaction: all of it or none of it.`,
 }
 
 func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) error {
-	head, size, err := infile.Peek(path, 4096)
-	if err != nil {
-		return err
-	}
-	if looksJSON(head) {
-		// Refuse an oversized submission before reading it whole.
-		if size > submission.MaxSize {
-			return fmt.Errorf("%s: %w (%d bytes; a submission is at most %d MiB)", path, infile.ErrTooLarge, size, submission.MaxSize>>20)
+	if pcn != "" {
+		code := domain.NormaliseCode(pcn)
+		if !domain.ValidPCNCode(code) {
+			return usageErr("--pcn %q: a PCN code is U and five digits, e.g. U51234", pcn)
 		}
-		data, err := infile.Read(path, submission.MaxSize)
-		if err != nil {
-			return err
-		}
-		return m.restore(ctx, w, path, data)
+		pcn = code
 	}
-	data, err := infile.Read(path, nhsdata.MaxFileSize)
+	// Read and understand the file before touching (or creating) the database.
+	plan, err := importer.Read(path)
 	if err != nil {
 		return err
 	}
-	return m.importNHS(ctx, w, path, data, pcn)
-}
-
-// looksJSON reports whether a file's first bytes (after a byte-order mark
-// and white space, in UTF-8 or UTF-16) look like JSON — or like nothing at
-// all, so that an empty file gets the submission reader's message.
-func looksJSON(head []byte) bool {
-	trimmed := bytes.TrimLeft(head, " \t\r\n\x00\xef\xbb\xbf\xff\xfe")
-	return len(trimmed) == 0 || trimmed[0] == '{' || trimmed[0] == '['
-}
-
-// restore replaces the database's content with a submission's.
-func (m *Main) restore(ctx context.Context, w io.Writer, path string, data []byte) error {
-	doc, text, err := submission.Decode(path, data)
-	if err != nil {
-		return err
-	}
-	hash, err := submission.ContentHash(doc)
+	cfg, err := m.config()
 	if err != nil {
 		return err
 	}
@@ -105,36 +74,17 @@ func (m *Main) restore(ctx context.Context, w io.Writer, path string, data []byt
 		return err
 	}
 	defer db.Close()
-	cur, err := db.PCN(ctx)
+	res, err := plan.Apply(ctx, db, importer.Options{PCN: pcn, Now: m.now(), Config: cfg})
 	if err != nil {
 		return err
 	}
-	if cur != nil && cur.Code != doc.PCN.Code {
-		return fmt.Errorf("%s: is for %s %s, but this database holds %s %s; use another --db for another PCN",
-			path, doc.PCN.Code, termtext.Line(doc.PCN.Name), cur.Code, termtext.Line(cur.Name))
+	indent := ""
+	if !plan.Restores() {
+		fmt.Fprintf(w, "%s: read as %s\n", path, plan.Kind)
+		indent = "  "
 	}
-	empty, err := db.IsEmpty(ctx)
-	if err != nil {
-		return err
-	}
-	backup := ""
-	if !empty {
-		if backup, err = db.Backup(ctx, "before-import"); err != nil {
-			return err
-		}
-	}
-	rec := domain.ExportRecord{
-		Revision: doc.Revision, ExportedAt: doc.GeneratedAt, Period: doc.Period,
-		Digest: doc.Digest, ContentHash: hash, Document: text,
-	}
-	if err := db.Restore(ctx, doc.Snapshot(), &rec); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	fmt.Fprintf(w, "restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities\n",
-		doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision,
-		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities))
-	if backup != "" {
-		fmt.Fprintf(w, "the database as it was is backed up at %s\n", backup)
+	for _, line := range res.Lines {
+		fmt.Fprintln(w, indent+line)
 	}
 	return nil
 }

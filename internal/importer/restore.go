@@ -1,0 +1,59 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+)
+
+// restore replaces the database's content with the submission's, exactly,
+// after a backup copy when the database is not empty. Another PCN's file is
+// refused before anything is touched.
+func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
+	doc := p.doc
+	hash, err := submission.ContentHash(doc)
+	if err != nil {
+		return Result{}, err
+	}
+	cur, err := db.PCN(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if cur != nil && cur.Code != doc.PCN.Code {
+		return Result{}, fmt.Errorf("%s: is for %s %s, but this database holds %s %s; use another --db for another PCN",
+			p.Path, doc.PCN.Code, termtext.Line(doc.PCN.Name), cur.Code, termtext.Line(cur.Name))
+	}
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	if !empty {
+		if res.Backup, err = db.Backup(ctx, "before-import"); err != nil {
+			return Result{}, err
+		}
+	}
+	rec := domain.ExportRecord{
+		Revision: doc.Revision, ExportedAt: doc.GeneratedAt, Period: doc.Period,
+		Digest: doc.Digest, ContentHash: hash, Document: p.text,
+	}
+	if err := db.Restore(ctx, doc.Snapshot(), &rec); err != nil {
+		return Result{}, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	res.Lines = append(res.Lines, fmt.Sprintf("restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities",
+		doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision,
+		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities)))
+	if res.Backup != "" {
+		res.Lines = append(res.Lines, "the database as it was is backed up at "+res.Backup)
+	}
+	return res, nil
+}
+
+// Restores reports whether applying the plan replaces the whole database
+// (a submission), so a front end can ask before doing it.
+func (p *Plan) Restores() bool { return p.doc != nil }
+
