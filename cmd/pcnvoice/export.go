@@ -7,11 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
-	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/report"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
@@ -37,46 +36,7 @@ prints on A4.`,
   pcnvoice export --format html -o riverside-2026-27-Q3.html
   pcnvoice export --format md | glow -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			render, err := m.exportRenderer(format)
-			if err != nil {
-				return err
-			}
-			db, err := m.openDB(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			postcodes, err := db.PracticePostcodes(cmd.Context())
-			if err != nil {
-				return err
-			}
-			build := submission.Build(m.now(), version.Generator())
-			// The guard runs inside the export transaction, before a revision is
-			// recorded or a byte written: a blocked export leaves no trace.
-			guarded := func(s domain.Snapshot, last *domain.ExportRecord) (domain.ExportRecord, error) {
-				doc := submission.FromSnapshot(s)
-				if err := m.guard(cmd.ErrOrStderr(), doc.FreeText(""), pii.Options{AllowedPostcodes: postcodes}, allowPII); err != nil {
-					return domain.ExportRecord{}, err
-				}
-				return build(s, last)
-			}
-			rec, err := db.Export(cmd.Context(), guarded)
-			if err != nil {
-				return err
-			}
-			data, err := render(rec)
-			if err != nil {
-				return err
-			}
-			if err := m.writeOutput(cmd.OutOrStdout(), out, data); err != nil {
-				return err
-			}
-			where := "stdout"
-			if out != "" {
-				where = out
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "exported revision %d (%s, %s) as %s to %s\n", rec.Revision, rec.Period, rec.Digest[:19]+"…", format, where)
-			return nil
+			return m.export(cmd, format, out, allowPII)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "json (the submission), md or html (a board paper of the same revision)")
@@ -85,53 +45,81 @@ prints on A4.`,
 	return cmd
 }
 
-// exportRenderer turns an export record into the bytes of the chosen
-// format. It checks the format and loads the config (for catalogue names)
+// export checks the format and loads the config (for catalogue names)
 // before the database is touched, so a typo or a broken config never
-// records a revision.
-func (m *Main) exportRenderer(format string) (func(domain.ExportRecord) ([]byte, error), error) {
-	if format == "json" {
-		return func(rec domain.ExportRecord) ([]byte, error) { return rec.Document, nil }, nil
-	}
-	if format != "md" && format != "html" {
-		return nil, usageErr("--format %q: want json, md or html", format)
-	}
-	cfg, err := m.config()
+// records a revision; exportjob does the rest, and this prints what it
+// found and did.
+func (m *Main) export(cmd *cobra.Command, format, out string, allowPII bool) error {
+	f, err := exportjob.ParseFormat(format)
 	if err != nil {
-		return nil, err
+		return usageErr("--format %q: want json, md or html", format)
 	}
-	return func(rec domain.ExportRecord) ([]byte, error) {
-		// Rendered from the recorded JSON itself, decoded and verified, so
-		// the paper shows exactly the revision and digest it names.
-		doc, _, err := submission.Decode(fmt.Sprintf("revision %d", rec.Revision), rec.Document)
-		if err != nil {
-			return nil, fmt.Errorf("render the export: %w", err)
+	var cfg *config.Config
+	if f != exportjob.JSON {
+		if cfg, err = m.config(); err != nil {
+			return err
 		}
-		if format == "md" {
-			return report.SubmissionMarkdown(doc, cfg), nil
+	}
+	db, err := m.openDB(cmd.Context(), false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	path := out
+	if path == "-" {
+		path = ""
+	}
+	stderr := cmd.ErrOrStderr()
+	res, err := exportjob.Run(cmd.Context(), db, exportjob.Options{Format: f, Path: path, AllowPII: allowPII,
+		Now: m.now(), Generator: version.Generator(), Config: cfg})
+	m.reportFindings(stderr, res.Findings, allowPII)
+	if errors.Is(err, exportjob.ErrBlocked) {
+		return blockedErr()
+	}
+	if err != nil {
+		return err
+	}
+	if path == "" {
+		if _, err := cmd.OutOrStdout().Write(res.Bytes); err != nil {
+			return err
 		}
-		return report.SubmissionHTML(doc, cfg)
-	}, nil
+	}
+	where := "stdout"
+	if path != "" {
+		where = path
+	}
+	rec := res.Record
+	fmt.Fprintf(stderr, "exported revision %d (%s, %s) as %s to %s\n", rec.Revision, rec.Period, rec.Digest[:19]+"…", format, where)
+	return nil
 }
 
 // errPII marks a refusal by the patient-data guard (exit 3).
 var errPII = errors.New("blocked: the text looks like it holds patient-identifiable data")
 
+func blockedErr() error {
+	return &exitErr{code: exitPII, err: fmt.Errorf("%w: remove it (see above) or, once checked, repeat with --allow-pii", errPII)}
+}
+
 // guard scans fields, prints each finding on w (warnings always, blocks too)
 // and returns an exit-3 error when something blocks and allow is false.
 func (m *Main) guard(w io.Writer, fields []pii.Field, opt pii.Options, allow bool) error {
 	findings := pii.Scan(fields, opt)
+	m.reportFindings(w, findings, allow)
+	if pii.Blocking(findings) && !allow {
+		return blockedErr()
+	}
+	return nil
+}
+
+// reportFindings prints each finding on w and, when a block is overridden,
+// says so: the override is the user's call, and the record of it is theirs.
+func (m *Main) reportFindings(w io.Writer, findings []pii.Finding, allow bool) {
 	for _, f := range findings {
 		fmt.Fprintf(w, "pcnvoice: %s: %s\n", f.Level, f)
 	}
-	if !pii.Blocking(findings) {
-		return nil
-	}
-	if allow {
+	if allow && pii.Blocking(findings) {
 		fmt.Fprintln(w, "pcnvoice: --allow-pii given: going ahead despite the patient-data findings above")
-		return nil
 	}
-	return &exitErr{code: exitPII, err: fmt.Errorf("%w: remove it (see above) or, once checked, repeat with --allow-pii", errPII)}
 }
 
 // writeOutput writes data to path atomically (mode 0600: it holds notes),

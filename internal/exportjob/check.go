@@ -1,0 +1,152 @@
+package exportjob
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+)
+
+// Preview is what an export would do now, without doing it: the content as
+// it would be exported, the guard's findings on it, and its revision.
+type Preview struct {
+	// Doc is the content in submission order, without generator, time,
+	// revision or digest. Its notes and priorities keep their database
+	// IDs, so a finding's path can be traced back to the record (Locate).
+	Doc      submission.Document
+	Findings []pii.Finding
+	// Last is the newest export without its document, nil if none.
+	Last *domain.ExportRecord
+	// Revision is the revision an export now would carry: Last's when the
+	// content is unchanged (Unchanged), else the next one.
+	Revision  int
+	Unchanged bool
+}
+
+// Blocking reports whether the guard would block the export.
+func (p Preview) Blocking() bool { return pii.Blocking(p.Findings) }
+
+// Check reads the database's current content and scans it as Run would,
+// with the member practices' postcodes allowed. It records nothing.
+func Check(ctx context.Context, db *store.DB) (Preview, error) {
+	s, err := db.Snapshot(ctx)
+	if err != nil {
+		return Preview{}, err
+	}
+	if s.PCN.Code == "" {
+		return Preview{}, submission.ErrNoPCN
+	}
+	postcodes, err := db.PracticePostcodes(ctx)
+	if err != nil {
+		return Preview{}, err
+	}
+	last, err := db.LastExport(ctx)
+	if err != nil {
+		return Preview{}, err
+	}
+	p := Preview{Doc: submission.FromSnapshot(s), Revision: 1}
+	p.Findings = pii.Scan(p.Doc.FreeText(""), pii.Options{AllowedPostcodes: postcodes})
+	hash, err := submission.ContentHash(&p.Doc)
+	if err != nil {
+		return Preview{}, err
+	}
+	if last != nil {
+		last.Document = nil // the preview has no use for the old file
+		p.Last, p.Revision = last, last.Revision+1
+		if last.ContentHash == hash {
+			p.Revision, p.Unchanged = last.Revision, true
+		}
+	}
+	return p, nil
+}
+
+// Target is the record a finding is in, named by identity rather than by
+// position, so that a screen listing records in another order (notes
+// newest first) still lands on the right one.
+type Target struct {
+	// Kind is "statement", "service", "note" or "priority".
+	Kind string
+	// Key is a service's key; ID a note's or priority's database ID.
+	Key string
+	ID  int64
+	// Field is the member at fault: "note", "text", "title", "ask",
+	// "rationale" or "statement".
+	Field string
+}
+
+// pathRE reads the paths submission.Document.FreeText gives: "statement",
+// "services[2].note", "workload[3].text", "priorities[0].ask".
+var pathRE = regexp.MustCompile(`^(services|workload|priorities)\[(\d+)\]\.(\w+)$`)
+
+// Locate finds the record the path of a finding on doc names. doc must be
+// the document the scan ran on (Preview.Doc): positions are its order.
+func Locate(doc *submission.Document, path string) (Target, bool) {
+	if path == "statement" {
+		return Target{Kind: "statement", Field: "statement"}, true
+	}
+	m := pathRE.FindStringSubmatch(path)
+	if m == nil {
+		return Target{}, false
+	}
+	i, err := strconv.Atoi(m[2])
+	if err != nil {
+		return Target{}, false
+	}
+	switch m[1] {
+	case "services":
+		if i < len(doc.Services) {
+			return Target{Kind: "service", Key: doc.Services[i].Key, Field: m[3]}, true
+		}
+	case "workload":
+		if i < len(doc.Workload) {
+			return Target{Kind: "note", ID: doc.Workload[i].ID, Field: m[3]}, true
+		}
+	case "priorities":
+		if i < len(doc.Priorities) {
+			return Target{Kind: "priority", ID: doc.Priorities[i].ID, Field: m[3]}, true
+		}
+	}
+	return Target{}, false
+}
+
+// FileName is the name an export of doc in format f is offered under:
+// "riverside-health-pcn-2026-27-q3.json". It holds only lower-case
+// letters, digits and dashes before the extension, so it is a safe name on
+// every system whatever the PCN is called.
+func FileName(doc *submission.Document, f Format) string {
+	base := slug(doc.PCN.Name)
+	if base == "" {
+		base = slug(doc.PCN.Code)
+	}
+	if base == "" {
+		base = "submission"
+	}
+	if p := slug(doc.Period); p != "" {
+		base += "-" + p
+	}
+	return base + "." + string(f)
+}
+
+// slug keeps ASCII letters and digits, lower-cased, with one dash for any
+// run of anything else.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
