@@ -95,32 +95,44 @@ func positions(r Ranking) map[string]int {
 	return m
 }
 
-// consensus finds the themes among the first Top priorities (rank at most
-// Top on the ballot) of at least two-thirds of the ballots. It counts
-// PCNs, not patients, whatever the weighting: consensus is about how many
-// of the forum's members agree; the population is reported beside it.
-func (b ballots) consensus(opt Options, r Ranking) Consensus {
-	n := len(b.docs)
-	c := Consensus{Top: opt.Top, Ballots: n, Needed: (2*n + 2) / 3, Themes: []ConsensusTheme{}}
-	count := map[string]int{}
-	popn := map[string]int64{}
+// support counts, for every ranked theme in the forum's order, the ballots
+// that rank it first and those that hold it among their first Top
+// priorities (rank at most Top on the ballot), with those PCNs' population.
+// It is the evidence behind consensus and minority voice, and the data of
+// a rendering's theme-support chart.
+func (b ballots) support(opt Options, r Ranking) []Support {
+	at := make(map[string]int, len(r.Order))
+	out := make([]Support, len(r.Order))
+	for i, p := range r.Order {
+		at[p.Theme] = i
+		out[i] = Support{Theme: p.Theme, Name: p.Name, Position: p.Position}
+	}
 	for i, bal := range b.equal {
 		for theme, rk := range bal.Ranks {
+			s := &out[at[theme]] // every theme on a ballot is ranked
+			if rk == 1 {
+				s.First++
+			}
 			if rk <= opt.Top {
-				count[theme]++
-				popn[theme] += b.docs[i].PCN.Population
+				s.Top++
+				s.Population += b.docs[i].PCN.Population
 			}
 		}
 	}
-	pos := positions(r)
-	for theme, k := range count {
-		if 3*k >= 2*n { // integers: no rounding at exactly two-thirds
-			c.Themes = append(c.Themes, ConsensusTheme{Theme: theme, Name: name(opt.ThemeNames, theme), Position: pos[theme], Ballots: k, Population: popn[theme]})
+	return out
+}
+
+// consensus keeps the themes held among the first Top priorities of at
+// least two-thirds of the ballots. It counts PCNs, not patients, whatever
+// the weighting: consensus is about how many of the forum's members agree;
+// the population is reported beside it.
+func consensus(opt Options, ballots int, support []Support) Consensus {
+	c := Consensus{Top: opt.Top, Ballots: ballots, Needed: (2*ballots + 2) / 3, Themes: []ConsensusTheme{}}
+	for _, s := range support { // already in the forum's order
+		if s.Top > 0 && 3*s.Top >= 2*ballots { // integers: no rounding at exactly two-thirds
+			c.Themes = append(c.Themes, ConsensusTheme{Theme: s.Theme, Name: s.Name, Position: s.Position, Ballots: s.Top, Population: s.Population})
 		}
 	}
-	slices.SortFunc(c.Themes, func(a, b ConsensusTheme) int {
-		return cmp.Or(cmp.Compare(a.Position, b.Position), strings.Compare(a.Theme, b.Theme))
-	})
 	return c
 }
 

@@ -8,37 +8,42 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gowebpki/jcs"
+
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
 	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
-// TestEncodePackSplice: EncodePack appends the digest to text already
-// encoded; the result must be what encoding the pack with its digest gives.
-func TestEncodePackSplice(t *testing.T) {
+// TestEncodePackDigest: the digest EncodePack builds member by member is
+// the one the reference canonicaliser gives for the whole pack, and the
+// file is plain JSON with one embedded submission a line.
+func TestEncodePackDigest(t *testing.T) {
 	p, _, err := Merge(read(t, forumtest.Generate(1, 4)...), testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := EncodePack(p)
+	b, err := EncodePack(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
-		t.Fatal(err)
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(b, &members); err != nil {
+		t.Fatalf("pack is not JSON: %v", err)
 	}
-	mustEqualPacks(t, "spliced digest", got, want.Bytes())
-	// And the digest is over the canonical form without it, as a
-	// submission's is: the pack checks with the same recipe.
-	members, err := submission.Members("p", got)
+	delete(members, "digest")
+	whole, _ := json.Marshal(members)
+	c, err := jcs.Transform(whole)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d, _ := membersDigest(members); d != p.Digest {
-		t.Errorf("digest %s, recomputed %s", p.Digest, d)
+	if want := submission.DigestOf(c); p.Digest != want {
+		t.Errorf("digest %s, reference %s", p.Digest, want)
+	}
+	if n := bytes.Count(b, []byte("\n    {\"digest\":\"sha256:")); n != 4 {
+		t.Errorf("%d embedded submissions on lines of their own, want 4", n)
+	}
+	if !bytes.HasSuffix(b, []byte("\"\n}\n")) {
+		t.Errorf("pack does not end with the digest and a newline: %q", b[len(b)-20:])
 	}
 }
 
@@ -75,7 +80,7 @@ func resign(t testing.TB, b []byte, edit func(map[string]json.RawMessage)) []byt
 	}
 	edit(members)
 	delete(members, "digest")
-	d, err := membersDigest(members)
+	d, err := packDigest(members, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +98,7 @@ func TestDecodePackRejects(t *testing.T) {
 		m["embedded"], _ = json.Marshal(e)
 	})
 	editEmbedded := resign(t, good, func(m map[string]json.RawMessage) {
-		m["embedded"] = bytes.Replace(m["embedded"], []byte(`"statement": "`), []byte(`"statement": "Edited. `), 1)
+		m["embedded"] = bytes.Replace(m["embedded"], []byte(`"statement":"`), []byte(`"statement":"Edited. `), 1)
 	})
 	dropOne := resign(t, good, func(m map[string]json.RawMessage) {
 		var e []json.RawMessage
@@ -181,4 +186,38 @@ func TestReadTellsKinds(t *testing.T) {
 			t.Errorf("%s: error %v does not name the file", name, err)
 		}
 	}
+}
+
+func TestSniffFormat(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"format": "pcnvoice.forum", "version": 1}`:        "pcnvoice.forum",
+		" \r\n{\n  \"format\" : \"pcnvoice.submission\"\n}": "pcnvoice.submission",
+		`{"format": "pcnvoice.\u0073ubmission"}`:            "pcnvoice.submission",
+		`{"version": 1, "format": "pcnvoice.forum"}`:        "pcnvoice.forum",
+		`{"format": 1}`: "", `[]`: "", `{"format"`: "", ``: "", `{"a": {"format": "x"}}`: "",
+	} {
+		if got := sniffFormat([]byte(in)); got != want {
+			t.Errorf("sniffFormat(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestEncodePackRecanonicalises: an embedded item replaced by hand (here
+// with the same submission indented) is canonicalised again, so the file
+// and digest are what Merge's own pack gives.
+func TestEncodePackRecanonicalises(t *testing.T) {
+	files := forumtest.Generate(12, 3)
+	p, _, err := Merge(read(t, files...), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := EncodePack(p)
+	var indented bytes.Buffer
+	json.Indent(&indented, p.Embedded[1], "", "\t")
+	p.Embedded[1] = indented.Bytes()
+	got, err := EncodePack(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustEqualPacks(t, "re-canonicalised", got, want)
 }

@@ -31,15 +31,18 @@ const (
 	MaxPackSize = 256 << 20
 )
 
-// Input is one file given to Merge: either a submission (Doc and Raw) or a
-// forum pack (Pack). Name is the file's name, used in warnings and errors.
+// Input is one file given to Merge: either a submission (Doc and
+// Canonical) or a forum pack (Pack). Name is the file's name, used in
+// warnings and errors.
 type Input struct {
 	Name string
 	Doc  *submission.Document
-	// Raw is the submission's JSON text as decoded (UTF-8, byte-order mark
-	// or UTF-16 undone): the value the digest covers, embedded in the pack.
-	Raw  json.RawMessage
-	Pack *Pack
+	// Canonical is the submission in RFC 8785 canonical form: the form its
+	// digest is computed over, and the form a pack embeds it in, so that
+	// the same submission is embedded byte for byte alike however it was
+	// saved (indented, CRLF, UTF-16, re-escaped).
+	Canonical json.RawMessage
+	Pack      *Pack
 }
 
 // Weight says how much a PCN's ballot counts; its value is the --weight

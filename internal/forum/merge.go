@@ -1,7 +1,6 @@
 package forum
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -17,11 +16,12 @@ import (
 var ErrNothing = errors.New("no submissions to merge")
 
 // candidate is one submission found among the inputs: a file of its own or
-// one embedded in a pack. source names it for messages.
+// one embedded in a pack. source names it for messages; canon is its
+// canonical form.
 type candidate struct {
 	source string
 	doc    *submission.Document
-	raw    json.RawMessage
+	canon  json.RawMessage
 }
 
 // Merge merges the submissions in inputs, and those embedded in any packs
@@ -63,7 +63,8 @@ func Merge(inputs []Input, opt Options) (*Pack, []Warning, error) {
 	r := newRefs(docs, opt.Anonymise)
 	b := newBallots(docs)
 	p.Ranking = b.ranking(opt)
-	p.Consensus = b.consensus(opt, p.Ranking)
+	p.Support = b.support(opt, p.Ranking)
+	p.Consensus = consensus(opt, len(docs), p.Support)
 	p.Minority = b.minority(opt, p.Ranking, r)
 	p.Services = services(docs, opt, r)
 	p.Workload = workload(docs, opt)
@@ -79,8 +80,9 @@ func Merge(inputs []Input, opt Options) (*Pack, []Warning, error) {
 			Code: d.PCN.Code, Name: d.PCN.Name, Label: r.label(d.PCN.Code), Population: d.PCN.Population,
 			Revision: d.Revision, Period: d.Period, GeneratedAt: d.GeneratedAt, Digest: d.Digest,
 		}
-		p.Embedded[i] = c.raw
+		p.Embedded[i] = c.canon
 	}
+	p.canonical = slices.Clone(p.Embedded)
 	return p, warnings, nil
 }
 
@@ -89,7 +91,7 @@ func unpack(inputs []Input) []candidate {
 	var out []candidate
 	for _, in := range inputs {
 		if in.Doc != nil {
-			out = append(out, candidate{source: in.Name, doc: in.Doc, raw: in.Raw})
+			out = append(out, candidate{source: in.Name, doc: in.Doc, canon: in.Canonical})
 		}
 		if in.Pack == nil {
 			continue
@@ -97,17 +99,16 @@ func unpack(inputs []Input) []candidate {
 		for i, d := range in.Pack.Documents {
 			out = append(out, candidate{
 				source: in.Name + " (forum pack)",
-				doc:    d, raw: in.Pack.Embedded[i],
+				doc:    d, canon: in.Pack.Embedded[i],
 			})
 		}
 	}
 	return out
 }
 
-// dedupe keeps one candidate per digest. Equal digests mean equal JSON
-// values, but the text may differ (indentation, line ends, escapes), so
-// the kept text is chosen by content, not by arrival: the one whose
-// compact form sorts first. Its source is the first name in byte order.
+// dedupe keeps one candidate per digest. Equal digests mean equal
+// canonical forms, so which copy is kept only matters for messages: the
+// source first in byte order, whatever the order of arrival.
 func dedupe(cands []candidate) []candidate {
 	byDigest := make(map[string]int, len(cands))
 	var out []candidate
@@ -118,23 +119,11 @@ func dedupe(cands []candidate) []candidate {
 			out = append(out, c)
 			continue
 		}
-		k := &out[i]
-		if c.source < k.source {
-			k.source = c.source
-		}
-		if !bytes.Equal(c.raw, k.raw) && bytes.Compare(compact(c.raw), compact(k.raw)) < 0 {
-			k.raw, k.doc = c.raw, c.doc
+		if c.source < out[i].source {
+			out[i].source = c.source
 		}
 	}
 	return out
-}
-
-func compact(raw []byte) []byte {
-	var b bytes.Buffer
-	if err := json.Compact(&b, raw); err != nil {
-		return raw // cannot happen: raw decoded as JSON
-	}
-	return b.Bytes()
 }
 
 // oneVotePerPCN keeps each PCN's highest revision, in code order.

@@ -26,6 +26,7 @@ type Pack struct {
 	Forum       Meeting    `json:"forum"`
 	Notes       []string   `json:"notes"` // how to read the pack: the rules behind each section
 	Ranking     Ranking    `json:"ranking"`
+	Support     []Support  `json:"support"`
 	Consensus   Consensus  `json:"consensus"`
 	Minority    []Minority `json:"minority"`
 	Services    []Service  `json:"services"`
@@ -33,15 +34,21 @@ type Pack struct {
 	Coverage    Coverage   `json:"coverage"`
 	Quotes      Quotes     `json:"quotes"`
 	Submissions []Entry    `json:"submissions"`
-	// Embedded holds each counted submission's JSON value, in code order.
-	// RawMessage keeps every member, unknown ones included, so each still
-	// verifies against its own digest when the pack is merged again.
+	// Embedded holds each counted submission, in code order, in its RFC
+	// 8785 canonical form: every member kept, unknown ones included, so
+	// each still verifies against its own digest when the pack is merged
+	// again. EncodePack writes one submission a line.
 	Embedded []json.RawMessage `json:"embedded"`
 	Digest   string            `json:"digest,omitempty"`
 
 	// Documents are the embedded submissions decoded, in the same order.
 	// Merge and DecodePack fill it; it is not part of the file.
 	Documents []*submission.Document `json:"-"`
+
+	// canonical is the Embedded that Merge or DecodePack made, each item
+	// canonical by construction. EncodePack skips re-canonicalising items
+	// that are still those very slices (an item replaced since is checked).
+	canonical []json.RawMessage
 }
 
 // Ref names a PCN in a quoted section. Label is what a reader sees: the
@@ -105,6 +112,18 @@ type Alternative struct {
 type Pairwise struct {
 	Themes []string    `json:"themes"`
 	Counts [][]float64 `json:"counts"`
+}
+
+// Support is how widely one theme is held, in the forum's order: First
+// ballots rank it first, Top hold it among their first Top priorities, and
+// Population is the registered population of the PCNs behind Top.
+type Support struct {
+	Theme      string `json:"theme"`
+	Name       string `json:"name"`
+	Position   int    `json:"position"`
+	First      int    `json:"first"`
+	Top        int    `json:"top"`
+	Population int64  `json:"population"`
 }
 
 // Consensus lists the themes in the first Top priorities of at least
