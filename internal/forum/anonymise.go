@@ -65,8 +65,8 @@ func (r refs) label(code string) string {
 }
 
 // scrub returns text as quoted for code's PCN: unchanged, or when
-// anonymising with the PCN's own name, code, director and practice names
-// replaced, since directors often name themselves ("Riverside is
+// anonymising with the PCN's own name, code, place, director and practice
+// names replaced, since directors often name themselves ("Riverside is
 // delivering…"). It is a best effort: other identifying detail in free
 // text stays the author's to leave out, and the pack's notes say so.
 func (r refs) scrub(code, text string) string {
@@ -89,6 +89,7 @@ func scrubber(d *submission.Document, label string) *strings.Replacer {
 	}
 	add(d.PCN.Name, label)
 	add(d.PCN.Code, label)
+	add(d.PCN.Place, label) // "Riverside is delivering": the place often names the PCN
 	add(d.PCN.ClinicalDirector, "the clinical director")
 	for _, p := range d.Practices {
 		add(p.Name, "a member practice")

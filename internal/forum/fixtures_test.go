@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pcnvoice/pcnvoice/config"
@@ -43,6 +44,7 @@ func worked() []forumtest.File {
 	for i, p := range pcns {
 		s := forumtest.Simple(p.code, p.pop, p.themes...)
 		s.PCN.Name = p.name
+		s.PCN.Place = strings.Fields(p.name)[0]
 		s.Statement = p.statement
 		for _, key := range []string{"cvd-prevention", "ehch", "enhanced-access"} {
 			st := domain.Green
@@ -106,6 +108,7 @@ func bad(tb testing.TB) []forumtest.File {
 		{Name: "not-pcnvoice.json", Data: []byte(`{"name": "a spreadsheet export", "rows": []}` + "\n")},
 		{Name: "newer-version.json", Data: append(newer, '\n')},
 		{Name: "pack-tampered.json", Data: packTampered},
+		{Name: "paper.md", Data: []byte("# North PCN Forum: the collective view of 5 PCNs, 2026/27 Q3\n\nA paper, given back to merge by mistake.\n")},
 	}
 }
 

@@ -26,8 +26,8 @@ func notes(opt Options, p *Pack) []string {
 		opt.Top, opt.Top, p.Consensus.Needed, p.Consensus.Ballots))
 	n = append(n, fmt.Sprintf("Minority voice: themes some PCN ranks first that are not in the forum's top %d, with the PCNs that hold them.", opt.Top))
 	if opt.Anonymise {
-		n = append(n, "Anonymised: quotes, minority voice, red services and non-members name PCNs by labels (PCN A, PCN B, …) given in order of PCN code; in quoted text each PCN's own name, code, clinical director and practice names are replaced (a best effort: other identifying detail in free text is not). "+
-			"The submissions list and the embedded submissions still identify every PCN, so that the pack can be checked and merged again: share the Markdown or HTML rendering, not this file, where anonymity matters.")
+		n = append(n, "Anonymised: quotes, minority voice, red services and non-members name PCNs by labels (PCN A, PCN B, …) given in order of PCN code; in quoted text each PCN's own name, code, place, clinical director and practice names are replaced (a best effort: other identifying detail in free text is not). "+
+			"The submissions list and the embedded submissions still identify every PCN, so that the pack can be checked and merged again: share the Markdown or HTML rendering, not the JSON pack, where anonymity matters.")
 	}
 	if p.Coverage.Members > 0 {
 		n = append(n, fmt.Sprintf("Coverage: against the %d member PCNs in the forum's settings; submissions from other PCNs are counted and listed as non-members.", p.Coverage.Members))

@@ -154,6 +154,9 @@ func (r *reader) read(name string, data []byte) (Input, error) {
 		}
 		return Input{Name: name, Pack: p}, nil
 	case "":
+		if rendered(text) {
+			return Input{}, &submission.Error{File: name, Msg: "a forum paper (Markdown or HTML), not a pack: merge the JSON pack instead (pcnvoice merge --format json writes it)"}
+		}
 		// Not JSON, or no format: let Members say which, in its words.
 		if _, err := submission.Members(name, text); err != nil {
 			return Input{}, err
@@ -180,6 +183,14 @@ func (r *reader) decodeSubmission(name string, text []byte) (*submission.Documen
 		return nil, nil, &submission.Error{File: name, Msg: "not valid JSON: " + err.Error()}
 	}
 	return doc, canon, nil
+}
+
+// rendered reports whether text looks like a paper pcnvoice rendered (a
+// Markdown heading, an HTML page), the likeliest wrong file a chair feeds
+// back into a merge.
+func rendered(text []byte) bool {
+	t := bytes.TrimLeft(text, " \t\r\n")
+	return bytes.HasPrefix(t, []byte("# ")) || bytes.HasPrefix(bytes.ToLower(t[:min(len(t), 15)]), []byte("<!doctype html"))
 }
 
 // sniffFormat returns the string value of text's top-level "format" member,

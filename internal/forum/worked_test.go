@@ -139,6 +139,7 @@ func TestBadFiles(t *testing.T) {
 		"not-pcnvoice.json":  "not-pcnvoice.json: format: missing: not a pcnvoice submission or forum pack",
 		"newer-version.json": "newer-version.json: version: 2 was written by a newer pcnvoice",
 		"pack-tampered.json": "pack-tampered.json: digest: does not match the content: the pack was modified",
+		"paper.md":           "paper.md: a forum paper (Markdown or HTML), not a pack",
 	}
 	for name, msg := range want {
 		t.Run(name, func(t *testing.T) {
