@@ -1,0 +1,320 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pcnvoice/pcnvoice/internal/forum"
+)
+
+// ForumMarkdown renders a forum pack as a board-ready Markdown paper: a
+// cover sheet from the forum's settings, an executive summary, numbered
+// recommendations drafted from the consensus, the ranked themes by both
+// methods and both weightings with the pairwise counts behind them,
+// consensus and minority voice, the service RAG grid (status in words and
+// counts beside the colour), workload, coverage, every PCN's asks and
+// statement, and an appendix of the submissions with revision and digest.
+//
+// Every string from the pack is sanitised and escaped, so the output is
+// safe on a terminal and renders alike on GitHub and in glow. In an
+// anonymised pack PCNs appear by label only, the appendix included. It
+// cannot fail: a report never refuses to show a merge.
+func ForumMarkdown(p *forum.Pack) []byte {
+	v := newForumView(p)
+	var b strings.Builder
+	for _, section := range []func(*strings.Builder, *forumView){
+		mdForumCover, mdForumSummary, mdForumRecs, mdForumRanking, mdForumConsensus,
+		mdForumServices, mdForumWorkload, mdForumCoverage, mdForumQuotes, mdForumAppendix,
+	} {
+		section(&b, v)
+	}
+	return []byte(b.String())
+}
+
+func mdForumCover(b *strings.Builder, v *forumView) {
+	fmt.Fprintf(b, "# %s\n\n", MarkdownCell(v.PaperTitle))
+	b.WriteString("The forum pack: what the PCNs' clinical directors agree on, what a minority holds strongly, " +
+		"and the evidence behind it, for the ICS board.\n\n")
+	rows := [][]string{
+		{"Meeting", MarkdownCell(orNotSet(v.Forum.Name))},
+		{"Date", MarkdownCell(v.MeetingDate)},
+		{"Paper", MarkdownCell(v.PaperTitle)},
+		{"Purpose", MarkdownCell(v.Purpose)},
+		{"Session", MarkdownCell(v.Session)},
+		{"Chair", MarkdownCell(orNotSet(v.Forum.Chair))},
+		{"Period", MarkdownCell(v.Period)},
+		{"PCNs", MarkdownCell(countThousands(v.PCNs, "PCN", "PCNs") + ", " + Thousands(v.Population) + " registered patients")},
+		{"Method", MarkdownCell(v.Method + ", " + v.Weighting + ", top " + strconv.Itoa(v.Top))},
+		{"Prepared", MarkdownCell(v.Prepared)},
+		{"Pack digest", MarkdownCode(v.Digest)},
+	}
+	if v.Anonymised {
+		rows = append(rows, []string{"Attribution", "Anonymised: PCNs are named PCN A, PCN B, … in order of PCN code"})
+	}
+	b.WriteString(MarkdownTable([]string{"Cover sheet", ""}, "ll", rows))
+}
+
+func mdForumSummary(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Executive summary\n\n")
+	for _, line := range v.summary() {
+		b.WriteString("- " + MarkdownCell(line) + "\n")
+	}
+}
+
+func mdForumRecs(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Recommendations\n\n")
+	if len(v.Consensus) == 0 {
+		fmt.Fprintf(b, "No theme is among the first %d priorities of two-thirds of the PCNs, so the forum makes no consensus ask this period.\n\n", v.Top)
+	}
+	for i, r := range v.Recs {
+		marker := strconv.Itoa(i+1) + ". "
+		indent := strings.Repeat(" ", len(marker))
+		fmt.Fprintf(b, "%s**The Board is asked to %s** %s\n", marker, r.Verb, MarkdownCell(r.Text))
+		for _, a := range r.Asks {
+			fmt.Fprintf(b, "%s- “%s” (%s, priority %d)\n", indent, MarkdownCell(a.Ask), MarkdownCell(a.PCN), a.Rank)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func mdForumRanking(b *strings.Builder, v *forumView) {
+	b.WriteString("## The themes, ranked\n\n")
+	b.WriteString(MarkdownCell(fmt.Sprintf("Ranked by the %s method, %s; %s beside it for comparison, and where each theme would stand %s. "+
+		"First and top %d count the PCNs that put the theme first, and among their first %d priorities.",
+		v.Method, v.Weighting, v.OtherMethod, v.OtherWeighting, v.Top, v.Top)) + "\n\n")
+	rows := make([][]string, 0, len(v.Ranked))
+	for _, r := range v.Ranked {
+		name := MarkdownCell(r.Name)
+		if r.InTop {
+			name = "**" + name + "**"
+		}
+		rows = append(rows, []string{strconv.Itoa(r.Position), name, r.Score,
+			fmt.Sprintf("%d (%s)", r.OtherPosition, r.OtherScore), strconv.Itoa(r.WeightPosition), thousandsOf(r.First), thousandsOf(r.TopN)})
+	}
+	header := []string{"#", "Theme", MarkdownCell(v.Method), MarkdownCell(v.OtherMethod), v.otherWeightingTitle(), "First", "Top " + strconv.Itoa(v.Top)}
+	b.WriteString(MarkdownTable(header, "rlrrrrr", rows))
+	b.WriteString("\n" + MarkdownCell(v.methodsLine()) + " " + MarkdownCell(v.weightingsLine()) + "\n")
+
+	b.WriteString("\n### Head to head\n\n")
+	fmt.Fprintf(b, "Each cell gives %s preferring the row's theme to the column's (columns are numbered as the rows); "+
+		"**bold** where the row wins. This is what the Schulze method works from.\n\n", v.Pairwise.Unit)
+	header = []string{"Theme"}
+	align := "l"
+	for i := range v.Pairwise.Names {
+		header = append(header, strconv.Itoa(i+1))
+		align += "r"
+	}
+	rows = rows[:0]
+	for i, name := range v.Pairwise.Names {
+		row := []string{strconv.Itoa(i+1) + "\\. " + MarkdownCell(name)}
+		for j, c := range v.Pairwise.Cells[i] {
+			if v.Pairwise.Wins[i][j] {
+				c = "**" + c + "**"
+			}
+			row = append(row, c)
+		}
+		rows = append(rows, row)
+	}
+	b.WriteString(MarkdownTable(header, align, rows))
+}
+
+func mdForumConsensus(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Consensus and minority voice\n\n")
+	fmt.Fprintf(b, "Consensus means a theme is among the first %d priorities of at least two-thirds of the PCNs (%s of %s).\n\n", v.Top, thousandsOf(v.Needed), thousandsOf(v.PCNs))
+	if len(v.Consensus) == 0 {
+		b.WriteString("No theme reached consensus.\n")
+	} else {
+		rows := make([][]string, 0, len(v.Consensus))
+		for _, c := range v.Consensus {
+			rows = append(rows, []string{MarkdownCell(c.Name), strconv.Itoa(c.Position), thousandsOf(c.PCNs), c.Share, c.PopShare})
+		}
+		b.WriteString(MarkdownTable([]string{"Theme", "Rank", "PCNs", "Share of PCNs", "Share of population"}, "lrrrr", rows))
+	}
+	b.WriteString("\n### Minority voice\n\n")
+	if len(v.Minority) == 0 {
+		fmt.Fprintf(b, "Every theme a PCN put first is in the forum's top %d.\n", v.Top)
+		return
+	}
+	fmt.Fprintf(b, "Themes some PCNs put first that are not in the forum's top %d:\n\n", v.Top)
+	for _, m := range v.Minority {
+		fmt.Fprintf(b, "- **%s** (ranked %s overall): first for %s: %s.\n",
+			MarkdownCell(m.Name), ordinal(m.Position), countThousands(len(m.PCNs), "PCN", "PCNs"), mdList(m.PCNs))
+	}
+}
+
+func mdForumServices(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Service delivery\n\n")
+	b.WriteString("How many PCNs report each service at each status. How to read the colours: " + EscapeMarkdown(RAGRule) + "\n\n")
+	if len(v.Services) == 0 {
+		b.WriteString("No services recorded.\n")
+		return
+	}
+	header := []string{"Service"}
+	for _, c := range v.Services[0].Counts {
+		header = append(header, StatusEmoji(c.Status)+" "+sentence(StatusText(c.Status)))
+	}
+	header = append(header, "Off track")
+	rows := make([][]string, 0, len(v.Services))
+	for _, s := range v.Services {
+		row := []string{MarkdownCell(s.Name)}
+		for _, c := range s.Counts {
+			row = append(row, thousandsOf(c.Count))
+		}
+		row = append(row, mdList(s.Red))
+		rows = append(rows, row)
+	}
+	b.WriteString(MarkdownTable(header, "lrrrrl", rows))
+}
+
+func mdForumWorkload(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Workload and infrastructure\n\n")
+	if len(v.Workload) == 0 {
+		b.WriteString("No workload notes.\n")
+		return
+	}
+	fmt.Fprintf(b, "%s across the forum, %s high severity; categories with the most high-severity notes first.\n\n",
+		countThousands(v.WorkloadNotes, "note", "notes"), thousandsOf(v.WorkloadHigh))
+	rows := make([][]string, 0, len(v.Workload))
+	for _, w := range v.Workload {
+		rows = append(rows, []string{MarkdownCell(w.Name), thousandsOf(w.Notes), thousandsOf(w.High), thousandsOf(w.PCNs)})
+	}
+	b.WriteString(MarkdownTable([]string{"Category", "Notes", "High severity", "PCNs raising it"}, "lrrr", rows))
+}
+
+func mdForumCoverage(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Coverage\n\n")
+	fmt.Fprintf(b, "This pack speaks for %s serving %s registered patients.", countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population))
+	if v.Members == 0 {
+		b.WriteString(" The forum's member list is not set, so who is missing cannot be shown.\n")
+		return
+	}
+	fmt.Fprintf(b, " The forum has %s.\n\n", countThousands(v.Members, "member PCN", "member PCNs"))
+	if len(v.Missing) == 0 {
+		b.WriteString("- Every member sent a submission.\n")
+	} else {
+		fmt.Fprintf(b, "- **No submission from %s:** %s.\n", countThousands(len(v.Missing), "member", "members"), mdList(v.Missing))
+	}
+	if len(v.NonMembers) > 0 {
+		fmt.Fprintf(b, "- **Counted, but not on the member list:** %s.\n", mdList(v.NonMembers))
+	}
+}
+
+func mdForumQuotes(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## What each PCN asked, by theme\n\n")
+	b.WriteString("Every priority, under its theme, in the forum's order; each names its PCN and the rank the PCN gave it.\n")
+	for _, q := range v.Quotes {
+		fmt.Fprintf(b, "\n### %d\\. %s\n\n", q.Position, MarkdownCell(q.Name))
+		rows := make([][]string, 0, len(q.Asks))
+		for _, a := range q.Asks {
+			rows = append(rows, []string{MarkdownCell(a.PCN), strconv.Itoa(a.Rank), "**" + MarkdownCell(a.Title) + ":** " + MarkdownCell(a.Ask)})
+		}
+		b.WriteString(MarkdownTable([]string{"PCN", "Priority", "Ask"}, "lrl", rows))
+	}
+	b.WriteString("\n## In their own words\n\n")
+	if len(v.Statements) == 0 {
+		b.WriteString("No PCN wrote a statement.\n")
+	}
+	for _, s := range v.Statements {
+		fmt.Fprintf(b, "**%s:**\n\n%s\n\n", MarkdownCell(s.PCN), quoteBlock(EscapeMarkdown(s.Text)))
+	}
+}
+
+func mdForumAppendix(b *strings.Builder, v *forumView) {
+	b.WriteString("\n## Appendix: the submissions\n\n")
+	b.WriteString("Each submission counted, with the revision and digest that identify the file it came from.\n\n")
+	rows := make([][]string, 0, len(v.Submissions))
+	for _, s := range v.Submissions {
+		if v.Anonymised {
+			rows = append(rows, []string{MarkdownCell(s.Label), strconv.Itoa(s.Revision), MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest)})
+		} else {
+			rows = append(rows, []string{MarkdownCell(s.Name), MarkdownCode(s.Code), Thousands(s.Population), strconv.Itoa(s.Revision),
+				MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest)})
+		}
+	}
+	if v.Anonymised {
+		b.WriteString(MarkdownTable([]string{"PCN", "Revision", "Period", "Exported", "Digest"}, "lrlll", rows))
+	} else {
+		b.WriteString(MarkdownTable([]string{"PCN", "Code", "Population", "Revision", "Period", "Exported", "Digest"}, "llrrlll", rows))
+	}
+	b.WriteString("\n### How this pack was made\n\n")
+	for _, n := range v.Notes {
+		b.WriteString("- " + MarkdownCell(n) + "\n")
+	}
+	fmt.Fprintf(b, "\nThis is a readable copy of the forum pack prepared %s by %s. The JSON pack is the record, "+
+		"and can be merged again: it matches this copy when its `generated_at` is %s and its `digest` is\n\n%s\n",
+		MarkdownCell(v.Prepared), MarkdownCell(orNotSet(v.Generator)), MarkdownCode(v.GeneratedAt), MarkdownCode(v.Digest))
+}
+
+// thousandsOf writes a count with separators, "1,851".
+func thousandsOf(i int) string { return Thousands(int64(i)) }
+
+// mdList joins names for a table cell or list item, escaped.
+func mdList(names []string) string {
+	if len(names) == 0 {
+		return "–"
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = MarkdownCell(n)
+	}
+	return strings.Join(out, ", ")
+}
+
+// quoteBlock puts escaped text in a Markdown block quote, line by line.
+func quoteBlock(escaped string) string {
+	lines := strings.Split(escaped, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight("> "+l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// summary is the executive summary, as plain sentences.
+func (v *forumView) summary() []string {
+	out := []string{fmt.Sprintf("%s, serving %s registered patients, sent submissions for %s.", countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population), v.Period)}
+	if v.Members > 0 && len(v.Missing) > 0 {
+		out[0] += fmt.Sprintf(" %d of the forum's %d members sent nothing.", len(v.Missing), v.Members)
+	}
+	if len(v.TopNames) > 0 {
+		out = append(out, fmt.Sprintf("The forum's top %d (%s, %s): %s.", v.Top, v.Method, v.Weighting, strings.Join(v.TopNames, "; ")))
+	}
+	if len(v.Consensus) > 0 {
+		var names []string
+		for _, c := range v.Consensus {
+			names = append(names, c.Name)
+		}
+		out = append(out, fmt.Sprintf("Consensus (in the first %d priorities of at least two-thirds of PCNs): %s.", v.Top, strings.Join(names, "; ")))
+	} else {
+		out = append(out, "No theme reached two-thirds consensus.")
+	}
+	out = append(out, v.methodsLine(), v.weightingsLine())
+	if len(v.Minority) > 0 {
+		out = append(out, fmt.Sprintf("Minority voice: %s put first by some PCNs but outside the top %d.", countWord(len(v.Minority), "theme", "themes"), v.Top))
+	}
+	if worst := v.worstService(); worst != nil {
+		out = append(out, fmt.Sprintf("Services: %d of %d have a PCN off track; %s most often (%s).", v.AnyRed, len(v.Services), worst.Name, countThousands(worst.Counts[2].Count, "PCN", "PCNs")))
+	}
+	if len(v.Workload) > 0 {
+		out = append(out, fmt.Sprintf("Workload: %s, %s high severity; most pressing: %s.", countThousands(v.WorkloadNotes, "note", "notes"), thousandsOf(v.WorkloadHigh), v.Workload[0].Name))
+	}
+	return out
+}
+
+func (v *forumView) methodsLine() string {
+	if v.MethodsAgree {
+		return fmt.Sprintf("The %s count gives the same top %d.", v.OtherMethod, v.Top)
+	}
+	return fmt.Sprintf("The %s count would give a different top %d: %s.", v.OtherMethod, v.Top, strings.Join(v.OtherMethodTop, "; "))
+}
+
+func (v *forumView) weightingsLine() string {
+	other := "Counted one PCN, one vote instead"
+	if v.otherWeightingTitle() == "By population" {
+		other = "Weighted by registered population instead"
+	}
+	if !v.WeightingsDisagree {
+		return fmt.Sprintf("%s, the top %d is the same.", other, v.Top)
+	}
+	return fmt.Sprintf("%s, the top %d would be %s: the weighting tips the result.", other, v.Top, strings.Join(v.OtherWeightTop, "; "))
+}
