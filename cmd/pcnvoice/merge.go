@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/report"
 	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/version"
@@ -46,11 +48,20 @@ Every file is checked against its digest; a bad one stops the merge (exit 1)
 and nothing is written. Of several files from one PCN the highest revision
 counts. Free text is checked for patient data first (exit 3).
 
---method, --weight and --top default to the config's [forum] settings.
---anonymise names PCNs in quotes as "PCN A", "PCN B"… (by code order); the
-JSON pack still embeds every submission, so share a Markdown or HTML
-rendering where anonymity matters.`,
+The pack is written as a board paper in Markdown (md, the default), a
+self-contained HTML page that prints on A4 (html), or the JSON pack (json),
+which is what can be merged again. Without --format, -o FILE picks it from
+the file's extension (.json, .html, .md). To keep the paper and its JSON
+together, merge to JSON, then render the pack: a merge of a single pack
+keeps its time, so the paper's digest is the JSON file's.
+
+--method, --weight and --top default to the config's [forum] settings, and
+the cover sheet comes from it too. --anonymise names PCNs in the quoted
+sections as "PCN A", "PCN B"... (in order of PCN code); the JSON pack still
+embeds every submission, so share the Markdown or HTML where anonymity
+matters.`,
 		Example: `  pcnvoice merge ~/Downloads/forum-q3/ -o forum-2026-27-Q3.json
+  pcnvoice merge forum-2026-27-Q3.json -o forum-2026-27-Q3.html
   pcnvoice merge --weight population --top 5 north.json south.json U51234.json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -66,7 +77,7 @@ rendering where anonymity matters.`,
 	fl.StringVar(&f.method, "method", "", "ranking method: schulze or borda (default: the config's, shipped as schulze)")
 	fl.StringVar(&f.weight, "weight", "", "ballot weight: equal (one PCN, one vote) or population (default: the config's, shipped as equal)")
 	fl.IntVar(&f.top, "top", 0, "how many themes make the forum's top (default: the config's, shipped as 3)")
-	fl.StringVar(&f.format, "format", "json", "json (the forum pack)")
+	fl.StringVar(&f.format, "format", "md", "md (board paper), html (board paper, prints on A4) or json (the pack, mergeable); default from -o's extension, else md")
 	fl.BoolVar(&f.anonymise, "anonymise", false, `name PCNs in quoted sections as "PCN A", "PCN B"…`)
 	fl.BoolVar(&f.anonymise, "anonymize", false, "same as --anonymise")
 	_ = fl.MarkHidden("anonymize")
@@ -77,8 +88,13 @@ rendering where anonymity matters.`,
 
 func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	stderr := cmd.ErrOrStderr()
-	if f.format != "json" {
-		return usageErr("--format %q: want json", f.format)
+	if !cmd.Flags().Changed("format") {
+		f.format = formatFor(f.out)
+	}
+	switch f.format {
+	case "md", "html", "json":
+	default:
+		return usageErr("--format %q: want md, html or json", f.format)
 	}
 	cfg, err := m.config()
 	if err != nil {
@@ -96,6 +112,13 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(inputs) == 1 && inputs[0].Pack != nil && m.Getenv("SOURCE_DATE_EPOCH") == "" {
+		// Rendering a pack is merging it alone: the same content, so the
+		// same time, and the paper's digest is then the pack file's.
+		if t, err := time.Parse(time.RFC3339, inputs[0].Pack.GeneratedAt); err == nil {
+			opt.Now = t
+		}
+	}
 	pack, warnings, err := forum.Merge(inputs, opt)
 	if err != nil {
 		return err
@@ -111,7 +134,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	}
 	done := make(chan encoded, 1)
 	go func() {
-		data, err := forum.EncodePack(pack)
+		data, err := render(pack, f.format)
 		done <- encoded{data, err}
 	}()
 	if err := m.guardPack(stderr, pack.Documents, f.allowPII); err != nil {
@@ -144,6 +167,33 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		len(pack.Submissions), thousands(pop), pack.Period, opt.Method, opt.Weight, termtext.Line(where), opt.Top,
 		termtext.Line(strings.Join(top, ", ")))
 	return nil
+}
+
+// formatFor picks the output format from -o's extension, md otherwise.
+func formatFor(out string) string {
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".json":
+		return "json"
+	case ".html", ".htm":
+		return "html"
+	}
+	return "md"
+}
+
+// render writes the pack in format. The JSON is encoded first in every
+// case: it sets the digest that a paper quotes as its record.
+func render(p *forum.Pack, format string) ([]byte, error) {
+	data, err := forum.EncodePack(p)
+	if err != nil {
+		return nil, err
+	}
+	switch format {
+	case "md":
+		return report.ForumMarkdown(p), nil
+	case "html":
+		return report.ForumHTML(p)
+	}
+	return data, nil
 }
 
 // guardPack runs the patient-data guard over the free text of every

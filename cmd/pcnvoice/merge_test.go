@@ -37,7 +37,7 @@ func decodePack(t testing.TB, out string) *forum.Pack {
 
 func TestCLIMergeFolder(t *testing.T) {
 	env := mergeEnv(t, "")
-	r := cliRun(t, env, "merge", filepath.Join(mergeFixtures, "worked"))
+	r := cliRun(t, env, "merge", "--format", "json", filepath.Join(mergeFixtures, "worked"))
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -56,7 +56,7 @@ func TestCLIMergeFolder(t *testing.T) {
 	// The same files named one by one, in another order, give the same bytes.
 	files, _ := filepath.Glob(filepath.Join(mergeFixtures, "worked", "*.json"))
 	slices.Reverse(files)
-	again := cliRun(t, env, append([]string{"merge"}, append(files, files[0])...)...)
+	again := cliRun(t, env, append([]string{"merge", "--format", "json"}, append(files, files[0])...)...)
 	if again.code != 0 || again.stdout != r.stdout {
 		t.Errorf("files in reverse order (one twice) gave other output (exit %d): %s", again.code, again.stderr)
 	}
@@ -65,7 +65,7 @@ func TestCLIMergeFolder(t *testing.T) {
 func TestCLIMergeSettings(t *testing.T) {
 	env := mergeEnv(t, "[forum]\nname = \"North PCN Forum\"\nmethod = \"borda\"\nweight = \"population\"\ntop = 2\nmembers = [\"U20001\", \"U20002\", \"U29999\"]\n")
 	dir := filepath.Join(mergeFixtures, "worked")
-	r := cliRun(t, env, "merge", dir)
+	r := cliRun(t, env, "merge", "--format=json", dir)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -80,7 +80,7 @@ func TestCLIMergeSettings(t *testing.T) {
 		t.Errorf("%d non-member warnings on stderr, want 3:\n%s", n, r.stderr)
 	}
 
-	r = cliRun(t, env, "merge", "--method", "schulze", "--weight", "equal", "--top", "4", "--anonymise", dir)
+	r = cliRun(t, env, "merge", "--format=json", "--method", "schulze", "--weight", "equal", "--top", "4", "--anonymise", dir)
 	p = decodePack(t, r.stdout)
 	if p.Ranking.Method != "schulze" || p.Ranking.Weight != "equal" || p.Ranking.Top != 4 || !p.Anonymised {
 		t.Errorf("flags did not override the config: %s %s %d anonymised %v", p.Ranking.Method, p.Ranking.Weight, p.Ranking.Top, p.Anonymised)
@@ -114,7 +114,8 @@ func TestCLIMergeErrors(t *testing.T) {
 		{"bad method", []string{"merge", "--method", "condorcet", worked}, 2, `unknown ranking method "condorcet"`},
 		{"bad weight", []string{"merge", "--weight", "patients", worked}, 2, `unknown weighting "patients"`},
 		{"bad top", []string{"merge", "--top", "0", worked}, 2, "--top 0"},
-		{"bad format", []string{"merge", "--format", "pdf", worked}, 2, `--format "pdf"`},
+		{"bad format", []string{"merge", "--format", "pdf", worked}, 2, `--format "pdf": want md, html or json`},
+		{"a rendered paper", []string{"merge", filepath.Join(mergeFixtures, "bad", "paper.md")}, 1, "paper.md: a forum paper (Markdown or HTML), not a pack"},
 		{"unknown flag", []string{"merge", "--fast", worked}, 2, "unknown flag"},
 		{"missing path", []string{"merge", "nowhere.json"}, 1, "nowhere.json: no such file or folder"},
 		{"empty folder", []string{"merge", empty}, 1, "no .json files in this folder"},
@@ -142,7 +143,7 @@ func TestCLIMergeOutputFile(t *testing.T) {
 	env := mergeEnv(t, "")
 	dir := t.TempDir()
 	out := filepath.Join(dir, "forum.json")
-	r := cliRun(t, env, "merge", "-o", out, filepath.Join(mergeFixtures, "worked"))
+	r := cliRun(t, env, "merge", "-o", out, filepath.Join(mergeFixtures, "worked")) // .json: JSON
 	if r.code != 0 || r.stdout != "" {
 		t.Fatalf("exit %d, stdout %q: %s", r.code, r.stdout, r.stderr)
 	}
@@ -194,12 +195,53 @@ func TestCLIMergePatientData(t *testing.T) {
 	if strings.Contains(r.stderr, "943 476 5919") {
 		t.Error("the guard repeated the NHS number it found")
 	}
-	r = cliRun(t, env, "merge", "--allow-pii", path)
+	r = cliRun(t, env, "merge", "--allow-pii", "--format", "json", path)
 	if r.code != 0 || !strings.Contains(r.stderr, "--allow-pii given") {
 		t.Errorf("--allow-pii: exit %d, stderr %s", r.code, r.stderr)
 	}
 	var p map[string]json.RawMessage
 	if json.Unmarshal([]byte(r.stdout), &p) != nil || p["digest"] == nil {
 		t.Errorf("--allow-pii wrote no pack")
+	}
+}
+
+// TestCLIMergeFormats: Markdown by default, HTML and JSON on request or by
+// -o's extension; a single pack rendered keeps its time, so the paper
+// quotes the pack file's digest.
+func TestCLIMergeFormats(t *testing.T) {
+	env := mergeEnv(t, "[forum]\nname = \"North PCN Forum\"\n")
+	delete(env, "SOURCE_DATE_EPOCH") // the single-pack rule applies only without it
+	worked := filepath.Join(mergeFixtures, "worked")
+	r := cliRun(t, env, "merge", worked)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# North PCN Forum: the collective view of 5 PCNs, 2026/27 Q3\n") {
+		t.Fatalf("default output is not the Markdown paper (exit %d): %.200s %s", r.code, r.stdout, r.stderr)
+	}
+	dir := t.TempDir()
+	pack := filepath.Join(dir, "forum.json")
+	if r := cliRun(t, env, "merge", "-o", pack, worked); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	data, _ := os.ReadFile(pack)
+	p := decodePack(t, string(data))
+	for _, tc := range []struct{ args []string }{
+		{[]string{"-o", filepath.Join(dir, "forum.html")}},
+		{[]string{"--format", "html", "-o", filepath.Join(dir, "paper.txt")}},
+	} {
+		r := cliRun(t, env, append(append([]string{"merge"}, tc.args...), pack)...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, r.code, r.stderr)
+		}
+		html, _ := os.ReadFile(tc.args[len(tc.args)-1])
+		if !strings.HasPrefix(string(html), "<!doctype html>") || !strings.Contains(string(html), p.Digest) {
+			t.Errorf("%v: not an HTML paper quoting the pack's digest %s", tc.args, p.Digest)
+		}
+	}
+	// Merging the pack alone gives the pack back, byte for byte.
+	again := filepath.Join(dir, "again.json")
+	if r := cliRun(t, env, "merge", "-o", again, pack); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(again); string(b) != string(data) {
+		t.Error("a pack merged alone came back different")
 	}
 }
