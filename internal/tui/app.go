@@ -141,6 +141,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.NoticeMsg:
 		m.notice = msg.Text
+		if msg.Clear {
+			m.banner = ""
+		}
 		return m, nil
 	case common.SavedMsg:
 		if msg.Err != nil {
@@ -153,6 +156,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case setup.DoneMsg:
 		m.phase, m.setup = ready, nil
 		return m, m.switchTo(0)
+	case common.JumpMsg:
+		return m, m.jump(msg)
 	}
 	return m, m.broadcast(msg)
 }
@@ -204,7 +209,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.switchTo(m.active + 1)
 	case key.Matches(msg, km.Prev):
 		return m.switchTo(m.active - 1)
-	case key.Matches(msg, km.ReadOnlyRefused...):
+	case key.Matches(msg, km.ReadOnlyRefused...) && !cur.browses(msg):
 		m.notice = common.ReadOnlyText
 		return nil
 	}

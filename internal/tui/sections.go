@@ -40,6 +40,9 @@ type section interface {
 	setSize(w, h int)
 	View() string
 	Capturing() bool
+	// browses reports that the screen uses msg, an editing key such as
+	// enter, only to look: a read-only session lets it through.
+	browses(tea.KeyMsg) bool
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
 }
@@ -70,6 +73,15 @@ func (h *holder[S]) View() string { return h.s.View() }
 // Capturing reports whether the screen has the keyboard.
 func (h *holder[S]) Capturing() bool { return h.s.Capturing() }
 
+// browser is a screen that uses some editing keys (enter) only to move
+// about, so that they work in a read-only session.
+type browser interface{ Browses(tea.KeyMsg) bool }
+
+func (h *holder[S]) browses(msg tea.KeyMsg) bool {
+	b, ok := any(h.s).(browser)
+	return ok && b.Browses(msg)
+}
+
 // ShortHelp is the screen's keys for the help bar.
 func (h *holder[S]) ShortHelp() []key.Binding { return h.s.ShortHelp() }
 
@@ -95,6 +107,17 @@ func (m *Model) switchTo(i int) tea.Cmd {
 	m.active = (i%n + n) % n
 	m.showHelp = false
 	return m.sections[m.active].s.focus()
+}
+
+// jump hands msg to its section, which notes the record to select, then
+// switches there: the switch reloads the section, and the record is
+// selected when the load arrives.
+func (m *Model) jump(msg common.JumpMsg) tea.Cmd {
+	if m.phase != ready || msg.Section < 0 || msg.Section >= len(m.sections) {
+		return nil
+	}
+	cmd := m.sections[msg.Section].s.update(msg)
+	return tea.Batch(cmd, m.switchTo(msg.Section))
 }
 
 // broadcast gives msg to every screen.

@@ -14,7 +14,12 @@ type ErrMsg struct{ Err error }
 
 // NoticeMsg is a passing note for the status line ("deleted: u to undo"); it
 // clears at the next key.
-type NoticeMsg struct{ Text string }
+type NoticeMsg struct {
+	Text string
+	// Clear dismisses the error banner too: the action succeeded, so an
+	// error from an earlier try at it no longer applies.
+	Clear bool
+}
 
 // ErrCmd reports err, if not nil, to the banner.
 func ErrCmd(err error) tea.Cmd {
@@ -28,6 +33,12 @@ func ErrCmd(err error) tea.Cmd {
 func NoticeCmd(format string, args ...any) tea.Cmd {
 	text := fmt.Sprintf(format, args...)
 	return func() tea.Msg { return NoticeMsg{Text: text} }
+}
+
+// DoneCmd shows a notice that an action succeeded, clearing the banner.
+func DoneCmd(format string, args ...any) tea.Cmd {
+	text := fmt.Sprintf(format, args...)
+	return func() tea.Msg { return NoticeMsg{Text: text, Clear: true} }
 }
 
 // ErrText is the banner's one line for err: sanitised, because a driver or
@@ -59,3 +70,34 @@ type SavedMsg struct {
 func (c Common) Confirm(question string) string {
 	return c.Styles.Confirm.Render(Truncate(question+"  y = yes, delete · n or esc = no", c.Width))
 }
+
+// The sections' places in the tab bar (SPEC §10), for messages that name
+// one.
+const (
+	SectionOverview = iota
+	SectionPractices
+	SectionServices
+	SectionWorkload
+	SectionPriorities
+	SectionExport
+	SectionForum
+)
+
+// JumpMsg asks the root to show Section with one record selected: the
+// Export section sends it when the user picks a patient-data finding. The
+// root hands it to that section, then switches to it; the section selects
+// the record once loaded and, with Edit and an editable session, opens its
+// editor on Field.
+type JumpMsg struct {
+	Section int
+	// ID is a note's or priority's database ID; Key a service's key.
+	ID  int64
+	Key string
+	// Field is the member at fault ("text", "note", "title", "ask",
+	// "rationale", "statement"), for the editor to start on.
+	Field string
+	Edit  bool
+}
+
+// JumpCmd sends msg.
+func JumpCmd(msg JumpMsg) tea.Cmd { return func() tea.Msg { return msg } }

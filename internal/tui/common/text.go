@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
 )
 
 // Truncate cuts s to at most w terminal cells, ending in an ellipsis when it
@@ -92,4 +94,13 @@ func Plural(n int, one, many string) string {
 // full text below the list: at least least, more in a tall window.
 func DetailHeight(screenHeight, least int) int {
 	return max(least, min(screenHeight/5, 10))
+}
+
+// StatusDot is a service status's mark: ● for a colour, ○ for not started.
+// The status word always goes beside it; the mark is only a signpost.
+func StatusDot(s domain.Status) string {
+	if s == domain.NotStarted {
+		return "○"
+	}
+	return "●"
 }

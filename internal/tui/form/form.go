@@ -55,6 +55,15 @@ func (m Model) State() State { return m.state }
 // Value is field i's value (see Field.Value).
 func (m Model) Value(i int) string { return m.fields[i].Value() }
 
+// FocusField moves the focus to field i: a screen opening the form at the
+// field a problem is in.
+func (m Model) FocusField(i int) Model {
+	if i >= 0 && i < len(m.fields) {
+		m.setFocus(i)
+	}
+	return m
+}
+
 // Focused is the index of the focused field (len(fields) for Save).
 func (m Model) Focused() int { return m.focus }
 

@@ -22,6 +22,18 @@ type KeyMap struct {
 	// never fire and the help bar does not offer them.
 	Edit, Add, Delete, Undo, Cycle, MoveUp, MoveDown key.Binding
 	Filter                                           key.Binding
+	StatementEdit                                    key.Binding // enter on the overview
+
+	// The Export section. Export writes a file and records a revision, so
+	// a read-only session has it disabled, like the editing keys; GoTo
+	// only moves to a record and works everywhere.
+	Format, Output, Preview, Export, GoTo key.Binding
+	ExportAnyway                          key.Binding // y to an export the guard blocked
+
+	// The Forum section: open a pack or folder, and its views.
+	OpenPack, Open                               key.Binding
+	Ranking, Consensus, Minority, Coverage, PCNs key.Binding
+	Views                                        key.Binding // one help entry for the views
 
 	// Everywhere.
 	Back, Help, Quit, ForceQuit key.Binding
@@ -69,6 +81,24 @@ func New(readOnly bool) *KeyMap {
 		MoveDown: b([]string{"J", "shift+down"}, "J/shift+↓", "move down"),
 		Filter:   b([]string{"/"}, "/", "filter"),
 
+		StatementEdit: b([]string{"enter"}, "enter", "edit your statement"),
+
+		Format:       b([]string{"f"}, "f", "format"),
+		Output:       b([]string{"o"}, "o", "file"),
+		Preview:      b([]string{"p"}, "p", "preview"),
+		Export:       b([]string{"x"}, "x", "export"),
+		GoTo:         b([]string{"enter"}, "enter", "go to"),
+		ExportAnyway: b([]string{"y", "Y"}, "y", "yes, export anyway"),
+
+		OpenPack:  b([]string{"o"}, "o", "open pack"),
+		Open:      b([]string{"enter"}, "enter", "open"),
+		Ranking:   b([]string{"r"}, "r", "ranking"),
+		Consensus: b([]string{"c"}, "c", "consensus"),
+		Minority:  b([]string{"m"}, "m", "minority"),
+		Coverage:  b([]string{"v"}, "v", "coverage"),
+		PCNs:      b([]string{"p"}, "p", "PCNs"),
+		Views:     b([]string{"r", "c", "m", "v", "p"}, "r/c/m/v/p", "views"),
+
 		Back:      b([]string{"esc"}, "esc", "back"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
@@ -97,7 +127,7 @@ func New(readOnly bool) *KeyMap {
 		km.Sections = append(km.Sections, key.NewBinding(key.WithKeys(n), key.WithHelp(n, "section "+n)))
 	}
 	if readOnly {
-		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder} {
+		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder, &km.Export, &km.StatementEdit} {
 			km.ReadOnlyRefused = append(km.ReadOnlyRefused, *e)
 			e.SetEnabled(false)
 		}

@@ -1,6 +1,11 @@
 package list
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pcnvoice/pcnvoice/internal/tui/keys"
+	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
+)
 
 func TestCursorWindow(t *testing.T) {
 	var c Cursor
@@ -37,5 +42,32 @@ func TestMatch(t *testing.T) {
 		if got := Match(hay, Words(q)); got != want {
 			t.Errorf("Match(%q) = %v", q, got)
 		}
+	}
+}
+
+func TestPager(t *testing.T) {
+	var p Pager
+	p.SetHeight(5)
+	p.SetLen(12)
+	km := keys.New(false)
+	for _, tc := range []struct {
+		key        string
+		start, end int
+	}{
+		{"j", 1, 6}, {"pgdown", 5, 10}, {"G", 7, 12}, {"j", 7, 12}, {"k", 6, 11}, {"g", 0, 5}, {"k", 0, 5},
+	} {
+		if !p.HandleKey(km, tuitest.Key(tc.key)) {
+			t.Fatalf("%s not handled", tc.key)
+		}
+		if s, e := p.Window(); s != tc.start || e != tc.end {
+			t.Errorf("after %s: [%d,%d), want [%d,%d)", tc.key, s, e, tc.start, tc.end)
+		}
+	}
+	if p.HandleKey(km, tuitest.Key("x")) {
+		t.Error("x scrolled")
+	}
+	p.SetLen(3)
+	if s, e := p.Window(); s != 0 || e != 3 || p.More() != 0 {
+		t.Errorf("short text: [%d,%d), %d more", s, e, p.More())
 	}
 }

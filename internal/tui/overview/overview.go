@@ -6,7 +6,6 @@ package overview
 import (
 	"context"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pcnvoice/pcnvoice/config"
@@ -14,6 +13,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
 // highShown is how many high-severity notes the overview reads: more than
@@ -22,10 +22,13 @@ const highShown = 8
 
 // Model is the overview screen.
 type Model struct {
-	com    common.Common
-	seq    int
-	loaded bool
-	data   data
+	com     common.Common
+	seq     int
+	loaded  bool
+	data    data
+	form    form.Model
+	editing bool
+	jump    bool // open the statement once loaded (a finding in it)
 }
 
 // data is what the overview draws, sanitised once when loaded.
@@ -35,6 +38,8 @@ type data struct {
 	high  []note
 	top   []priority
 	prios int
+	// statement is sanitised with its line breaks, as the form edits it.
+	statement string
 }
 
 type note struct{ date, category, text string }
@@ -95,6 +100,11 @@ func load(ctx context.Context, db *store.DB, cfg *config.Config) (data, error) {
 	if err != nil {
 		return d, err
 	}
+	st, err := db.Statement(ctx)
+	if err != nil {
+		return d, err
+	}
+	d.statement = termtext.Sanitize(st)
 	d.prios = len(ps)
 	for _, p := range ps {
 		d.top = append(d.top, priority{rank: p.Rank, title: termtext.Line(p.Title), theme: termtext.Line(config.Name(cfg.Themes, p.Theme))})
@@ -102,7 +112,7 @@ func load(ctx context.Context, db *store.DB, cfg *config.Config) (data, error) {
 	return d, nil
 }
 
-// Update takes loaded data; the overview has no keys of its own.
+// Update takes loaded data and edits the statement.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
@@ -113,6 +123,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.ErrCmd(msg.err)
 		}
 		m.data, m.loaded = msg.data, true
+		m.land()
+	case common.JumpMsg:
+		m.jump, m.editing = true, false
+	case tea.KeyMsg:
+		return m.key(msg)
 	case common.SavedMsg:
 		// Anything saved anywhere may change the summary; reload quietly
 		// once the burst of writes is done.
@@ -124,13 +139,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // SetSize records the drawing area.
-func (m Model) SetSize(w, h int) Model { m.com.SetSize(w, h); return m }
+func (m Model) SetSize(w, h int) Model {
+	m.com.SetSize(w, h)
+	m.form = m.form.SetSize(w, h)
+	return m
+}
 
-// Capturing is always false: the overview only shows.
-func (m Model) Capturing() bool { return false }
-
-// ShortHelp offers no keys of its own: the sections are one key away.
-func (m Model) ShortHelp() []key.Binding { return nil }
-
-// FullHelp offers no keys of its own.
-func (m Model) FullHelp() [][]key.Binding { return nil }
+// Capturing is true while the statement is being edited.
+func (m Model) Capturing() bool { return m.editing }

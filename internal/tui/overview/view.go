@@ -15,6 +15,9 @@ const labelW = 12
 // View draws the overview in the screen's height, giving what room is left
 // after the fixed lines to the high-severity notes and the priorities.
 func (m Model) View() string {
+	if m.editing {
+		return m.form.View()
+	}
 	if !m.loaded {
 		return m.com.Styles.Subtle.Render("loading…")
 	}
@@ -58,6 +61,7 @@ func (m Model) View() string {
 	}
 	field("Priorities", prios)
 	topAt := len(lines)
+	field("Statement", m.statement())
 	exp := m.export(w - labelW)
 	field("Export", exp[0])
 	for _, l := range exp[1:] {
@@ -103,11 +107,22 @@ func (m Model) services(w int) string {
 	return common.Truncate(fmt.Sprintf("%d: ", s.ServicesTotal)+strings.Join(parts, " · "), w)
 }
 
+// statement is the statement's first words on one line, or how to write one.
+func (m Model) statement() string {
+	if s := strings.Join(strings.Fields(m.data.statement), " "); s != "" {
+		return s
+	}
+	if m.com.ReadOnly {
+		return m.com.Styles.Subtle.Render("none")
+	}
+	return m.com.Styles.Subtle.Render("none yet: press enter to write your words to the forum")
+}
+
 // export says when the PCN last exported and whether it changed since.
 func (m Model) export(w int) []string {
 	s := m.data.sum
 	if s.LastExport == nil {
-		return []string{common.Truncate("never exported: run `pcnvoice export` before the forum", w)}
+		return []string{common.Truncate("never exported: export it in section 6 before the forum", w)}
 	}
 	when := s.LastExport.ExportedAt
 	if t, err := time.Parse(time.RFC3339, when); err == nil {
@@ -116,7 +131,7 @@ func (m Model) export(w int) []string {
 	first := fmt.Sprintf("revision %d, %s", s.LastExport.Revision, when)
 	second := "no changes since"
 	if s.ChangedSince {
-		second = m.com.Styles.Badge.Render("changed since") + ": export again before the forum"
+		second = m.com.Styles.Badge.Render("changed since") + ": export again (section 6) before the forum"
 	}
 	return []string{common.Truncate(first, w), common.Truncate(second, w)}
 }

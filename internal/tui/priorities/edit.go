@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
@@ -75,4 +76,32 @@ func (m *Model) save() tea.Cmd {
 	return m.com.Writer.Do(tag, "priority saved", func(ctx context.Context) (any, error) {
 		return db.SavePriority(ctx, p)
 	})
+}
+
+// startJump clears what would hide the priority and asks the next load to
+// select it.
+func (m Model) startJump(j common.JumpMsg) Model {
+	m.filter = m.filter.Clear()
+	m.editing, m.confirm = false, false
+	m.want, m.jump = j.ID, &j
+	return m
+}
+
+// land finishes a jump once the priorities are loaded: the editor opens on
+// the field at fault, unless the session is read-only.
+func (m *Model) land() tea.Cmd {
+	j := m.jump
+	if j == nil {
+		return nil
+	}
+	m.jump = nil
+	i, ok := m.selected()
+	if !ok || m.rows[i].p.ID != j.ID {
+		return common.NoticeCmd("that priority is no longer there: it was changed or deleted")
+	}
+	if j.Edit && !m.com.ReadOnly {
+		m.openForm(m.rows[i])
+		m.form = m.form.FocusField(map[string]int{"title": fTitle, "ask": fAsk, "rationale": fRationale}[j.Field])
+	}
+	return nil
 }

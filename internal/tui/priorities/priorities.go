@@ -45,6 +45,7 @@ type Model struct {
 	confirm bool
 	undo    *domain.Priority
 	want    int64
+	jump    *common.JumpMsg // a finding to land on after the next load
 }
 
 type loadedMsg struct {
@@ -136,6 +137,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.rows, m.loaded = msg.rows, true
 		m.applyFilter()
+		return m, m.land()
+	case common.JumpMsg:
+		return m.startJump(msg), nil
 	case common.SavedMsg:
 		if msg.Tag != tag {
 			return m, nil

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
@@ -38,4 +39,32 @@ func (m Model) updateForm(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, m.save(s, "saved "+s.Name)
 	}
 	return m, cmd
+}
+
+// startJump clears the filter and the form and asks the next load to
+// select the service.
+func (m Model) startJump(j common.JumpMsg) Model {
+	m.filter = m.filter.Clear()
+	m.editing = false
+	m.want, m.jump = j.Key, &j
+	return m
+}
+
+// land finishes a jump once the services are loaded: the editor opens on
+// the note, unless the session is read-only.
+func (m *Model) land() tea.Cmd {
+	j := m.jump
+	if j == nil {
+		return nil
+	}
+	m.jump = nil
+	i, ok := m.selected()
+	if !ok || m.rows[i].s.Key != j.Key {
+		return common.NoticeCmd("that service is no longer there: it was changed or deleted")
+	}
+	if j.Edit && !m.com.ReadOnly {
+		m.openForm(i)
+		m.form = m.form.FocusField(1)
+	}
+	return nil
 }

@@ -40,7 +40,8 @@ type Model struct {
 	form    form.Model
 	edit    int // the row being edited, while editing
 	editing bool
-	want    string // select this key after the next load
+	want    string          // select this key after the next load
+	jump    *common.JumpMsg // a finding to land on after the next load
 }
 
 type loadedMsg struct {
@@ -137,6 +138,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.rows, m.loaded = msg.rows, true
 		m.applyFilter()
+		return m, m.land()
+	case common.JumpMsg:
+		return m.startJump(msg), nil
 	case common.SavedMsg:
 		if msg.Tag == tag && msg.Pending == 0 {
 			return m.Focus()

@@ -40,7 +40,7 @@ func (m Model) View() string {
 	start, end := m.cur.Window()
 	for j := start; j < end; j++ {
 		r := m.rows[m.shown[j]]
-		status := st.Status(r.s.Status).Render(common.Fit(dot(r.s.Status)+" "+r.s.Status.Word(), statusW))
+		status := st.Status(r.s.Status).Render(common.Fit(common.StatusDot(r.s.Status)+" "+r.s.Status.Word(), statusW))
 		rest := common.Fit(r.name, nameW) + " " + st.Subtle.Render(common.Truncate(r.note, noteW))
 		if j == m.cur.Index() {
 			b.WriteString(st.Marker.Render("▸ ") + status + " " + st.Selected.Render(common.Fit(r.name, nameW)) + " " + common.Truncate(r.note, noteW) + "\n")
@@ -61,14 +61,6 @@ func (m Model) View() string {
 		b.WriteString(strings.Join(common.Wrap(note, w, common.DetailHeight(m.com.Height, minDetail)), "\n"))
 	}
 	return b.String()
-}
-
-// dot is a status's mark; the word beside it carries the meaning.
-func dot(s domain.Status) string {
-	if s == domain.NotStarted {
-		return "○"
-	}
-	return "●"
 }
 
 // counts is "4 green · 3 amber · …" in words (the list shows the colours).

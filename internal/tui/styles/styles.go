@@ -52,6 +52,10 @@ type Styles struct {
 	Badge       lipgloss.Style // "read-only"
 	Confirm     lipgloss.Style // the y/n question before a delete
 
+	// The patient-data guard's verdicts, always beside their words
+	// ("blocks export", "warning", "no patient data found").
+	Block, Warn, Clear lipgloss.Style
+
 	FieldLabel      lipgloss.Style
 	FieldLabelFocus lipgloss.Style
 	FieldError      lipgloss.Style
@@ -89,6 +93,10 @@ func New(r *lipgloss.Renderer) *Styles {
 		Notice:      n().Foreground(blue),
 		Badge:       n().Bold(true).Foreground(yellow),
 		Confirm:     n().Bold(true).Foreground(yellow),
+
+		Block: n().Bold(true).Foreground(red),
+		Warn:  n().Foreground(yellow),
+		Clear: n().Foreground(green),
 
 		FieldLabel:      n().Foreground(grey),
 		FieldLabelFocus: n().Bold(true).Foreground(magenta),

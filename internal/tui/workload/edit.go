@@ -10,6 +10,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
@@ -87,4 +88,32 @@ func (m *Model) save() tea.Cmd {
 	return m.com.Writer.Do(tag, "note saved", func(ctx context.Context) (any, error) {
 		return db.SaveNote(ctx, n)
 	})
+}
+
+// startJump clears what would hide the note (a filter, a form, a question)
+// and asks the next load to select it.
+func (m Model) startJump(j common.JumpMsg) Model {
+	m.filter = m.filter.Clear()
+	m.editing, m.confirm = false, false
+	m.want, m.jump = j.ID, &j
+	return m
+}
+
+// land finishes a jump once the notes are loaded: applyFilter has selected
+// the note; its editor opens on the text, unless the session is read-only.
+func (m *Model) land() tea.Cmd {
+	j := m.jump
+	if j == nil {
+		return nil
+	}
+	m.jump = nil
+	r, ok := m.selected()
+	if !ok || r.n.ID != j.ID {
+		return common.NoticeCmd("that note is no longer there: it was changed or deleted")
+	}
+	if j.Edit && !m.com.ReadOnly {
+		m.openForm(r)
+		m.form = m.form.FocusField(fText)
+	}
+	return nil
 }

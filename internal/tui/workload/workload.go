@@ -47,7 +47,8 @@ type Model struct {
 	editID  int64 // 0 when adding
 	confirm bool
 	undo    *domain.Note
-	want    int64 // select this note after the next load
+	want    int64           // select this note after the next load
+	jump    *common.JumpMsg // a finding to land on after the next load
 }
 
 type loadedMsg struct {
@@ -150,6 +151,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 		}
 		m.applyFilter()
+		return m, m.land()
+	case common.JumpMsg:
+		return m.startJump(msg), nil
 	case common.SavedMsg:
 		if msg.Tag != tag {
 			return m, nil
