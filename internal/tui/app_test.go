@@ -38,6 +38,8 @@ func press(t testing.TB, m tea.Model, keys ...string) (tea.Model, []tea.Msg) {
 }
 
 func TestGoldenViews80x24(t *testing.T) {
+	t.Setenv("HOME", "/home/director") // the export's default folder, shown as ~
+	t.Setenv("USERPROFILE", "/home/director")
 	for _, tc := range []struct {
 		name string
 		keys []string
@@ -48,6 +50,7 @@ func TestGoldenViews80x24(t *testing.T) {
 		{"4-workload", []string{"4"}},
 		{"5-priorities", []string{"5"}},
 		{"6-export", []string{"6"}},
+		{"6-export-preview", []string{"6", "p"}},
 		{"7-forum", []string{"7"}},
 		{"tab-wraps-to-forum", []string{"shift+tab"}},
 		{"help", []string{"4", "?"}},
@@ -191,7 +194,7 @@ func TestLayoutFitsEveryWindow(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 60}, {120, 40}, {40, 12}, {20, 6}} {
 		m := app(t, db, tui.Options{}, size[0], size[1])
 		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"4", "a"}, {"5", "enter"}, {"2", "a"}, {"4", "?"},
-			{"1", "enter"}} {
+			{"1", "enter"}, {"6", "p"}} {
 			m, _ := press(t, m, keys...)
 			lines := strings.Split(m.View(), "\n")
 			if len(lines) != size[1] {

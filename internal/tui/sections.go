@@ -6,6 +6,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/tui/coming"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/export"
 	"github.com/pcnvoice/pcnvoice/internal/tui/overview"
 	"github.com/pcnvoice/pcnvoice/internal/tui/practices"
 	"github.com/pcnvoice/pcnvoice/internal/tui/priorities"
@@ -22,7 +23,7 @@ func buildSections(com common.Common) []entry {
 		{"Services", wrap(services.New(com))},
 		{"Workload", wrap(workload.New(com))},
 		{"Priorities", wrap(priorities.New(com))},
-		{"Export", wrap(coming.New(com, "coming: use `pcnvoice export` to write your submission"))},
+		{"Export", wrap(export.New(com))},
 		{"Forum", wrap(coming.New(com, "coming: use `pcnvoice merge` to merge the forum's submissions"))},
 	}
 }
