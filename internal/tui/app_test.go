@@ -3,6 +3,7 @@ package tui_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -37,9 +38,15 @@ func press(t testing.TB, m tea.Model, keys ...string) (tea.Model, []tea.Msg) {
 	return tuitest.Drive[tea.Model](t, m, tuitest.Keys(keys...)...)
 }
 
+// forumDir holds seven realistic submissions made by forumtest.Generate(3, 7)
+// and kept here, so that the golden views do not change when the forum
+// package's own fixtures are regenerated.
+var forumDir = filepath.Join("testdata", "forum")
+
 func TestGoldenViews80x24(t *testing.T) {
 	t.Setenv("HOME", "/home/director") // the export's default folder, shown as ~
 	t.Setenv("USERPROFILE", "/home/director")
+	open := []string{"7", "o", forumDir, "enter"}
 	for _, tc := range []struct {
 		name string
 		keys []string
@@ -52,6 +59,12 @@ func TestGoldenViews80x24(t *testing.T) {
 		{"6-export", []string{"6"}},
 		{"6-export-preview", []string{"6", "p"}},
 		{"7-forum", []string{"7"}},
+		{"7-forum-ranking", open},
+		{"7-forum-consensus", append(open, "c")},
+		{"7-forum-minority", append(open, "m")},
+		{"7-forum-coverage", append(open, "v")},
+		{"7-forum-pcns", append(open, "p", "j")},
+		{"7-forum-pcn", append(open, "p", "j", "enter")},
 		{"tab-wraps-to-forum", []string{"shift+tab"}},
 		{"help", []string{"4", "?"}},
 		{"practice-form", []string{"2", "j", "enter"}},
@@ -194,7 +207,7 @@ func TestLayoutFitsEveryWindow(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 60}, {120, 40}, {40, 12}, {20, 6}} {
 		m := app(t, db, tui.Options{}, size[0], size[1])
 		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"4", "a"}, {"5", "enter"}, {"2", "a"}, {"4", "?"},
-			{"1", "enter"}, {"6", "p"}} {
+			{"1", "enter"}, {"6", "p"}, {"7", "o", forumDir, "enter"}, {"7", "o", forumDir, "enter", "p", "enter"}} {
 			m, _ := press(t, m, keys...)
 			lines := strings.Split(m.View(), "\n")
 			if len(lines) != size[1] {

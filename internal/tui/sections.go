@@ -4,9 +4,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/pcnvoice/pcnvoice/internal/tui/coming"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/export"
+	"github.com/pcnvoice/pcnvoice/internal/tui/forumview"
 	"github.com/pcnvoice/pcnvoice/internal/tui/overview"
 	"github.com/pcnvoice/pcnvoice/internal/tui/practices"
 	"github.com/pcnvoice/pcnvoice/internal/tui/priorities"
@@ -24,7 +24,7 @@ func buildSections(com common.Common) []entry {
 		{"Workload", wrap(workload.New(com))},
 		{"Priorities", wrap(priorities.New(com))},
 		{"Export", wrap(export.New(com))},
-		{"Forum", wrap(coming.New(com, "coming: use `pcnvoice merge` to merge the forum's submissions"))},
+		{"Forum", wrap(forumview.New(com))},
 	}
 }
 

@@ -1,0 +1,207 @@
+package forumview
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+)
+
+// data is a merged pack as the screen draws it. Every string in it came
+// from other people's files and is sanitised here, once, when the pack
+// arrives; the views only lay it out.
+type data struct {
+	source   string // what was opened, as typed
+	files    int
+	period   string
+	pcns     int
+	people   int64
+	method   string // "Schulze" or "Borda"
+	other    string // the other method's name
+	weight   string // "equal" or "population"
+	top      int
+	warnings []string
+
+	ranking   []rankRow
+	disagree  string // the other weighting's top, when the two disagree
+	consensus forum.Consensus
+	minority  []minorityRow
+	coverage  forum.Coverage // Missing and NonMembers sanitised
+	subs      []pcnRow
+}
+
+type rankRow struct {
+	pos          int
+	name         string
+	score        string
+	otherMethod  int // the theme's position by the other method
+	otherWeight  int // … and by the other weighting
+	inTop        bool
+	asks         []ask
+	consensusYes bool
+}
+
+type ask struct{ who, title, ask string }
+
+type minorityRow struct {
+	name string
+	pos  int
+	pcns []string
+}
+
+// pcnRow is one counted submission, with what its detail view shows.
+type pcnRow struct {
+	code, name string
+	population int64
+	revision   int
+	period     string
+	digest     string
+	priorities []priority
+	services   []service
+	statement  string // with its line breaks
+	notes      int
+	high       int
+	hay        string // lower-case code and name, for the filter
+}
+
+type priority struct {
+	rank               int
+	theme, title, asks string
+}
+
+type service struct {
+	status domain.Status
+	name   string
+}
+
+// prepare turns a merged pack into what the screen draws.
+func prepare(cfg *config.Config, p *forum.Pack, warnings []forum.Warning, source string, files int) data {
+	line := termtext.Line
+	r := p.Ranking
+	d := data{
+		source: line(source), files: files, period: line(p.Period), pcns: p.Coverage.PCNs, people: p.Coverage.Population,
+		method: methodName(r.Method), other: methodName(r.OtherMethod.Method), weight: line(r.Weight), top: r.Top,
+		consensus: p.Consensus, coverage: p.Coverage,
+	}
+	d.consensus.Themes = make([]forum.ConsensusTheme, len(p.Consensus.Themes))
+	for i, c := range p.Consensus.Themes {
+		c.Name = line(c.Name)
+		d.consensus.Themes[i] = c
+	}
+	for _, w := range warnings {
+		d.warnings = append(d.warnings, line(w.String()))
+	}
+	otherMethod, otherWeight := positions(r.OtherMethod.Order), positions(r.OtherWeight.Order)
+	asks := map[string][]ask{}
+	for _, tq := range p.Quotes.Priorities {
+		for _, a := range tq.Asks {
+			asks[tq.Theme] = append(asks[tq.Theme], ask{who: line(a.PCN.Label) + " (" + strconv.Itoa(a.Rank) + ")", title: line(a.Title), ask: line(a.Ask)})
+		}
+	}
+	top, agreed := set(r.TopThemes), map[string]bool{}
+	for _, c := range p.Consensus.Themes {
+		agreed[c.Theme] = true
+	}
+	for _, pl := range r.Order {
+		d.ranking = append(d.ranking, rankRow{pos: pl.Position, name: line(pl.Name), score: score(pl.Score),
+			otherMethod: otherMethod[pl.Theme], otherWeight: otherWeight[pl.Theme], inTop: top[pl.Theme],
+			asks: asks[pl.Theme], consensusYes: agreed[pl.Theme]})
+	}
+	if r.WeightingsDisagree {
+		var names []string
+		for _, t := range r.OtherWeight.TopThemes {
+			names = append(names, line(config.Name(cfg.Themes, t)))
+		}
+		d.disagree = strings.Join(names, ", ")
+	}
+	for _, mn := range p.Minority {
+		row := minorityRow{name: line(mn.Name), pos: mn.Position}
+		for _, ref := range mn.PCNs {
+			row.pcns = append(row.pcns, line(ref.Label))
+		}
+		d.minority = append(d.minority, row)
+	}
+	d.coverage.Missing = make([]string, len(p.Coverage.Missing))
+	for i, code := range p.Coverage.Missing {
+		d.coverage.Missing[i] = line(code)
+	}
+	d.coverage.NonMembers = make([]forum.Ref, len(p.Coverage.NonMembers))
+	for i, ref := range p.Coverage.NonMembers {
+		d.coverage.NonMembers[i] = forum.Ref{Label: line(ref.Label), Code: line(ref.Code)}
+	}
+	docs := map[string]*submission.Document{}
+	for _, doc := range p.Documents {
+		docs[doc.PCN.Code] = doc
+	}
+	for _, e := range p.Submissions {
+		d.subs = append(d.subs, pcnRowOf(cfg, e, docs[e.Code]))
+	}
+	return d
+}
+
+func pcnRowOf(cfg *config.Config, e forum.Entry, doc *submission.Document) pcnRow {
+	line := termtext.Line
+	row := pcnRow{code: line(e.Code), name: line(e.Name), population: e.Population, revision: e.Revision,
+		period: line(e.Period), digest: line(e.Digest)}
+	row.hay = strings.ToLower(row.code + " " + row.name)
+	if doc == nil {
+		return row
+	}
+	for _, pr := range doc.Priorities {
+		row.priorities = append(row.priorities, priority{rank: pr.Rank, theme: line(config.Name(cfg.Themes, pr.Theme)),
+			title: line(pr.Title), asks: termtext.Sanitize(pr.Ask)})
+	}
+	for _, s := range doc.Services {
+		name := s.Name
+		if name == "" {
+			name = config.Name(cfg.Services, s.Key)
+		}
+		row.services = append(row.services, service{status: s.Status, name: line(name)})
+	}
+	for _, n := range doc.Workload {
+		row.notes++
+		if n.Severity == domain.High {
+			row.high++
+		}
+	}
+	row.statement = termtext.Sanitize(doc.Statement)
+	return row
+}
+
+func methodName(m string) string {
+	switch m {
+	case "schulze":
+		return "Schulze"
+	case "borda":
+		return "Borda"
+	}
+	return termtext.Line(m)
+}
+
+func positions(order []forum.Place) map[string]int {
+	out := make(map[string]int, len(order))
+	for _, p := range order {
+		out[p.Theme] = p.Position
+	}
+	return out
+}
+
+func set(items []string) map[string]bool {
+	out := make(map[string]bool, len(items))
+	for _, s := range items {
+		out[s] = true
+	}
+	return out
+}
+
+// score writes a whole number as one ("11"), else with one decimal ("6.5").
+func score(f float64) string {
+	if f == float64(int64(f)) {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64)
+}
