@@ -74,6 +74,9 @@ type Target struct {
 	// Key is a service's key; ID a note's or priority's database ID.
 	Key string
 	ID  int64
+	// Index is the record's place in the document's order (the number in
+	// the path), for reading the record back from the document.
+	Index int
 	// Field is the member at fault: "note", "text", "title", "ask",
 	// "rationale" or "statement".
 	Field string
@@ -100,15 +103,15 @@ func Locate(doc *submission.Document, path string) (Target, bool) {
 	switch m[1] {
 	case "services":
 		if i < len(doc.Services) {
-			return Target{Kind: "service", Key: doc.Services[i].Key, Field: m[3]}, true
+			return Target{Kind: "service", Key: doc.Services[i].Key, Index: i, Field: m[3]}, true
 		}
 	case "workload":
 		if i < len(doc.Workload) {
-			return Target{Kind: "note", ID: doc.Workload[i].ID, Field: m[3]}, true
+			return Target{Kind: "note", ID: doc.Workload[i].ID, Index: i, Field: m[3]}, true
 		}
 	case "priorities":
 		if i < len(doc.Priorities) {
-			return Target{Kind: "priority", ID: doc.Priorities[i].ID, Field: m[3]}, true
+			return Target{Kind: "priority", ID: doc.Priorities[i].ID, Index: i, Field: m[3]}, true
 		}
 	}
 	return Target{}, false

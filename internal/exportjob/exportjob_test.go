@@ -160,7 +160,7 @@ func TestLocateByIdentity(t *testing.T) {
 	}
 	want := map[string]Target{
 		"statement":        {Kind: "statement", Field: "statement"},
-		"workload[0].text": {Kind: "note", ID: id, Field: "text"},
+		"workload[0].text": {Kind: "note", ID: id, Index: 0, Field: "text"},
 	}
 	for _, f := range p.Findings {
 		got, ok := Locate(&p.Doc, f.Path)
@@ -169,7 +169,7 @@ func TestLocateByIdentity(t *testing.T) {
 		}
 	}
 	ps := p.Doc.Priorities
-	if got, _ := Locate(&p.Doc, "priorities[2].ask"); got.Kind != "priority" || got.ID != ps[2].ID || got.Field != "ask" {
+	if got, _ := Locate(&p.Doc, "priorities[2].ask"); got.Kind != "priority" || got.ID != ps[2].ID || got.Index != 2 || got.Field != "ask" {
 		t.Errorf("priorities[2].ask → %+v, want ID %d", got, ps[2].ID)
 	}
 	if got, _ := Locate(&p.Doc, "services[1].note"); got.Key != p.Doc.Services[1].Key {
