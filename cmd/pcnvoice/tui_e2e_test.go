@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // term is one tmux server with one 80×24 window running pcnvoice.
@@ -93,8 +94,10 @@ func buildBinary(t *testing.T) string {
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // TestTUIEndToEnd types into the app in a real terminal: adds a workload
-// note, reorders priorities with J and K, quits with q, and then finds both
-// in the database.
+// note, reorders priorities with J and K, exports the submission from
+// section 6 to a file it names, quits with q, and then finds all three: the
+// edits in the database, and the file a valid submission of the revision
+// the database recorded.
 func TestTUIEndToEnd(t *testing.T) {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
@@ -138,6 +141,16 @@ func TestTUIEndToEnd(t *testing.T) {
 	tm.keys("K")
 	tm.waitFor("▸   2. Shared data for frailty", "3. Rooms for additional-role staff")
 
+	out := filepath.Join(t.TempDir(), "sub.json")
+	tm.keys("6")
+	tm.waitFor("Export  Riverside Health PCN", "will be revision 1")
+	tm.keys("o", "C-u")
+	tm.text(out)
+	tm.keys("Enter")
+	tm.waitFor("sub.json") // the path itself may be cut to fit 80 columns
+	tm.keys("x")
+	tm.waitFor("revision 1 exported to", "unchanged: revision 1")
+
 	tm.keys("q")
 	tm.waitFor("pcnvoice exited 0")
 
@@ -153,6 +166,14 @@ func TestTUIEndToEnd(t *testing.T) {
 	if len(notes) != 13 || notes[0].Text != note || notes[0].Category != "estates" || notes[0].Severity != 3 ||
 		notes[0].Date != time.Now().Format(time.DateOnly) {
 		t.Errorf("newest note %+v of %d", notes[0], len(notes))
+	}
+	doc, _, err := submission.ReadFile(out)
+	if err != nil {
+		t.Fatalf("the exported file: %v", err)
+	}
+	last, err := db.LastExport(context.Background())
+	if err != nil || last == nil || doc.Revision != last.Revision || doc.Digest != last.Digest || len(doc.Workload) != 13 {
+		t.Errorf("file: revision %d, digest %s, %d notes; database: %+v, %v", doc.Revision, doc.Digest, len(doc.Workload), last, err)
 	}
 	ps, err := db.Priorities(context.Background())
 	if err != nil {
