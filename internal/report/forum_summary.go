@@ -1,0 +1,55 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// summary is the executive summary, as plain sentences.
+func (v *forumView) summary() []string {
+	out := []string{fmt.Sprintf("%s, serving %s registered patients, sent submissions for %s.", countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population), v.Period)}
+	if v.Members > 0 && len(v.Missing) > 0 {
+		out[0] += fmt.Sprintf(" %d of the forum's %d members sent nothing.", len(v.Missing), v.Members)
+	}
+	if len(v.TopNames) > 0 {
+		out = append(out, fmt.Sprintf("The forum's top %d (%s, %s): %s.", v.Top, v.Method, v.Weighting, strings.Join(v.TopNames, "; ")))
+	}
+	if len(v.Consensus) > 0 {
+		var names []string
+		for _, c := range v.Consensus {
+			names = append(names, c.Name)
+		}
+		out = append(out, fmt.Sprintf("Consensus (in the first %d priorities of at least two-thirds of PCNs): %s.", v.Top, strings.Join(names, "; ")))
+	} else {
+		out = append(out, "No theme reached two-thirds consensus.")
+	}
+	out = append(out, v.methodsLine(), v.weightingsLine())
+	if len(v.Minority) > 0 {
+		out = append(out, fmt.Sprintf("Minority voice: %s put first by some PCNs but outside the top %d.", countWord(len(v.Minority), "theme", "themes"), v.Top))
+	}
+	if worst := v.worstService(); worst != nil {
+		out = append(out, fmt.Sprintf("Services: %d of %d have a PCN off track; %s most often (%s).", v.AnyRed, len(v.Services), worst.Name, countThousands(worst.Counts[2].Count, "PCN", "PCNs")))
+	}
+	if len(v.Workload) > 0 {
+		out = append(out, fmt.Sprintf("Workload: %s, %s high severity; most pressing: %s.", countThousands(v.WorkloadNotes, "note", "notes"), thousandsOf(v.WorkloadHigh), v.Workload[0].Name))
+	}
+	return out
+}
+
+func (v *forumView) methodsLine() string {
+	if v.MethodsAgree {
+		return fmt.Sprintf("The %s count gives the same top %d.", v.OtherMethod, v.Top)
+	}
+	return fmt.Sprintf("The %s count would give a different top %d: %s.", v.OtherMethod, v.Top, strings.Join(v.OtherMethodTop, "; "))
+}
+
+func (v *forumView) weightingsLine() string {
+	other := "Counted one PCN, one vote instead"
+	if v.otherWeightingTitle() == "By population" {
+		other = "Weighted by registered population instead"
+	}
+	if !v.WeightingsDisagree {
+		return fmt.Sprintf("%s, the top %d is the same.", other, v.Top)
+	}
+	return fmt.Sprintf("%s, the top %d would be %s: the weighting tips the result.", other, v.Top, strings.Join(v.OtherWeightTop, "; "))
+}
