@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
@@ -243,5 +248,39 @@ func TestCLIMergeFormats(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(again); string(b) != string(data) {
 		t.Error("a pack merged alone came back different")
+	}
+}
+
+// TestCLIMergeProgressOnTerminal: progress is drawn on a terminal, with
+// carriage returns and a cleared line at the end; the buffers of the other
+// tests (a pipe, in effect) get none.
+func TestCLIMergeProgressOnTerminal(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	got := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(ptmx) // ends when tty closes (EIO on Linux)
+		got <- string(b)
+	}()
+	env := mergeEnv(t, "")
+	var out bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: tty, Getenv: func(k string) string { return env[k] }}
+	code := m.Run(context.Background(), []string{"merge", "--format", "json", filepath.Join(mergeFixtures, "worked")})
+	tty.Close()
+	stderr := <-got
+	if code != 0 {
+		t.Fatalf("exit %d: %q", code, stderr)
+	}
+	if !strings.Contains(stderr, "\rreading 5/5") && !strings.Contains(stderr, "\rreading 1/5") {
+		t.Errorf("no progress on a terminal: %q", stderr)
+	}
+	if !strings.Contains(stderr, "\r\x1b[K") {
+		t.Errorf("progress line not cleared: %q", stderr)
+	}
+	if r := cliRun(t, env, "merge", "--format", "json", filepath.Join(mergeFixtures, "worked")); strings.Contains(r.stderr, "reading") {
+		t.Errorf("progress written to a pipe: %q", r.stderr)
 	}
 }
