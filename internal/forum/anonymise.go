@@ -23,7 +23,7 @@ func Label(i int) string {
 	return "PCN " + string(b)
 }
 
-// refs names the counted PCNs for the quoted sections: by name (and code),
+// refs names the counted PCNs for the quoted sections: by name and code,
 // or, when anonymising, by label alone. docs are in code order.
 type refs struct {
 	byCode    map[string]Ref
@@ -46,7 +46,7 @@ func newRefs(docs []*submission.Document, anonymise bool) refs {
 		if label == "" {
 			label = d.PCN.Code
 		}
-		r.byCode[d.PCN.Code] = Ref{Label: label, Code: d.PCN.Code, Name: d.PCN.Name}
+		r.byCode[d.PCN.Code] = Ref{Label: label, Code: d.PCN.Code}
 	}
 	return r
 }

@@ -52,12 +52,12 @@ type Pack struct {
 }
 
 // Ref names a PCN in a quoted section. Label is what a reader sees: the
-// PCN's name, or "PCN A" in an anonymised pack, where Code and Name are
-// left out.
+// PCN's name, or "PCN A" in an anonymised pack, where Code is left out.
+// (The name is not repeated beside the label: the quotes section names a
+// PCN once per ask, and at national scale that is thousands of times.)
 type Ref struct {
 	Label string `json:"label"`
 	Code  string `json:"code,omitempty"`
-	Name  string `json:"name,omitempty"`
 }
 
 // Entry is one counted submission in the pack's list of evidence.

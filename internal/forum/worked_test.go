@@ -91,7 +91,7 @@ func TestWorkedExample(t *testing.T) {
 	if got := themesOf(p.Consensus.Themes); !slices.Equal(got, []string{"workforce", "estates"}) {
 		t.Errorf("consensus %v", got)
 	}
-	if len(p.Minority) != 1 || p.Minority[0].Theme != "mental-health" || p.Minority[0].PCNs[0].Name != "Harbourside PCN" {
+	if len(p.Minority) != 1 || p.Minority[0].Theme != "mental-health" || p.Minority[0].PCNs[0].Label != "Harbourside PCN" {
 		t.Errorf("minority %+v", p.Minority)
 	}
 	if r.Order[0].Name != "Workforce" || p.Services[0].Name != "CVD prevention and diagnosis" {
