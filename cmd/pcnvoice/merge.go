@@ -170,8 +170,12 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 			top = append(top, p.Name)
 		}
 	}
-	fmt.Fprintf(stderr, "merged %d PCNs (%s patients) for %s by %s, %s weights, into %s; top %d: %s\n",
-		len(pack.Submissions), thousands(pop), pack.Period, opt.Method, opt.Weight, termtext.Line(where), opt.Top,
+	pcns := thousands(int64(len(pack.Submissions))) + " PCNs"
+	if len(pack.Submissions) == 1 {
+		pcns = "1 PCN"
+	}
+	fmt.Fprintf(stderr, "merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s\n",
+		pcns, thousands(pop), pack.Period, opt.Method, opt.Weight, termtext.Line(where), opt.Top,
 		termtext.Line(strings.Join(top, ", ")))
 	return nil
 }
