@@ -142,6 +142,8 @@ func TestTidyName(t *testing.T) {
 		"CASTLE VIEW & HARBOUR GP GROUP": "Castle View & Harbour GP Group",
 		"Riverside Health PCN":           "Riverside Health PCN",
 		"UNIT 4, 12 HIGH STREET":         "Unit 4, 12 High Street",
+		"ST. ANNE'S PRACTICE":            "St. Anne's Practice",
+		"D'ARCY HOUSE":                   "D'Arcy House",
 		"":                               "",
 	}
 	for in, want := range tests {

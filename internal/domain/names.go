@@ -39,16 +39,26 @@ func tidyWord(w string, first bool) string {
 	case smallWords[core] && !first:
 		return strings.ToLower(w)
 	}
-	// Capitalise after the start and after hyphens and apostrophes (O'BRIEN, SMITH-JONES).
+	// Capitalise at the start, after a hyphen (SMITH-JONES), and after an
+	// apostrophe that follows a single letter (O'BRIEN) — but not a
+	// possessive (ANNE'S → Anne's).
 	var b strings.Builder
-	upper := true
+	upper, letters := true, 0
 	for _, r := range w {
 		if upper {
 			b.WriteRune(unicode.ToUpper(r))
 		} else {
 			b.WriteRune(unicode.ToLower(r))
 		}
-		upper = !unicode.IsLetter(r)
+		switch {
+		case unicode.IsLetter(r):
+			upper = false
+			letters++
+		case r == '\'' || r == '’':
+			upper = letters == 1
+		default:
+			upper, letters = true, 0
+		}
 	}
 	return b.String()
 }

@@ -56,4 +56,3 @@ func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
 // Restores reports whether applying the plan replaces the whole database
 // (a submission), so a front end can ask before doing it.
 func (p *Plan) Restores() bool { return p.doc != nil }
-

@@ -55,11 +55,7 @@ func openCmd(com common.Common, seq int, path string) tea.Cmd {
 // folder means its *.json files (not its subfolders, nor hidden files such
 // as an atomic write's temporaries), as `pcnvoice merge` reads one.
 func expand(path string) ([]string, error) {
-	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, `~\`) {
-		if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, path[1:])
-		}
-	}
+	path = common.ExpandHome(path)
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no such file or folder", path)

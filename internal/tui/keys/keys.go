@@ -23,6 +23,9 @@ type KeyMap struct {
 	Edit, Add, Delete, Undo, Cycle, MoveUp, MoveDown key.Binding
 	Filter                                           key.Binding
 	StatementEdit                                    key.Binding // enter on the overview
+	// Import reads an NHS file into Practices; NewPeriod moves the database
+	// on to the next quarter. Both change data.
+	Import, NewPeriod key.Binding
 
 	// The Export section. Export writes a file and records a revision, so
 	// a read-only session has it disabled, like the editing keys; GoTo
@@ -82,6 +85,8 @@ func New(readOnly bool) *KeyMap {
 		Filter:   b([]string{"/"}, "/", "filter"),
 
 		StatementEdit: b([]string{"enter"}, "enter", "edit your statement"),
+		Import:        b([]string{"i"}, "i", "import"),
+		NewPeriod:     b([]string{"n"}, "n", "next period"),
 
 		Format:       b([]string{"f"}, "f", "format"),
 		Output:       b([]string{"o"}, "o", "file"),
@@ -127,7 +132,7 @@ func New(readOnly bool) *KeyMap {
 		km.Sections = append(km.Sections, key.NewBinding(key.WithKeys(n), key.WithHelp(n, "section "+n)))
 	}
 	if readOnly {
-		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder, &km.Export, &km.StatementEdit} {
+		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder, &km.Export, &km.StatementEdit, &km.Import, &km.NewPeriod} {
 			km.ReadOnlyRefused = append(km.ReadOnlyRefused, *e)
 			e.SetEnabled(false)
 		}

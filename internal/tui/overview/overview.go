@@ -29,6 +29,8 @@ type Model struct {
 	form    form.Model
 	editing bool
 	jump    bool // open the statement once loaded (a finding in it)
+	// askPeriod is true while "move on to the next period?" waits for y/n.
+	askPeriod bool
 }
 
 // data is what the overview draws, sanitised once when loaded.
@@ -145,5 +147,5 @@ func (m Model) SetSize(w, h int) Model {
 	return m
 }
 
-// Capturing is true while the statement is being edited.
-func (m Model) Capturing() bool { return m.editing }
+// Capturing is true while the statement is being edited or a question waits.
+func (m Model) Capturing() bool { return m.editing || m.askPeriod }

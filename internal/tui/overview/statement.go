@@ -17,10 +17,14 @@ import (
 
 const tag = "overview"
 
-// key handles the overview's one key: enter edits the statement.
+// key handles the overview's keys: enter edits the statement, n moves on
+// to the next period.
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.editing {
 		return m.updateForm(msg)
+	}
+	if next, cmd, done := m.periodKey(msg); done {
+		return next, cmd
 	}
 	if key.Matches(msg, m.com.Keys.StatementEdit) && m.loaded {
 		m.openForm()
@@ -66,7 +70,10 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.editing {
 		return m.form.ShortHelp()
 	}
-	return []key.Binding{m.com.Keys.StatementEdit}
+	if m.askPeriod {
+		return []key.Binding{m.com.Keys.Yes, m.com.Keys.No}
+	}
+	return []key.Binding{m.com.Keys.StatementEdit, m.com.Keys.NewPeriod}
 }
 
 // FullHelp is every key of the screen.
@@ -74,5 +81,5 @@ func (m Model) FullHelp() [][]key.Binding {
 	if m.editing {
 		return m.form.FullHelp()
 	}
-	return [][]key.Binding{{m.com.Keys.StatementEdit}}
+	return [][]key.Binding{{m.com.Keys.StatementEdit, m.com.Keys.NewPeriod}}
 }

@@ -37,7 +37,14 @@ func (m Model) View() string {
 	}
 	add(st.Subtle.Render(common.Truncate(strings.Join(who, " · "), w)))
 	add("")
-	field("Period", d.sum.Period)
+	period := d.sum.Period
+	if m.behind() && !m.com.ReadOnly {
+		period += " · it is now " + domain.PeriodOf(m.com.Now()).String() + ": press n to move on"
+	}
+	field("Period", period)
+	if m.askPeriod {
+		add(m.periodQuestion())
+	}
 	practices := fmt.Sprintf("%s · population %s", common.Plural(d.sum.Practices, "practice", "practices"), common.Thousands(d.sum.Population))
 	if d.sum.Practices == 0 {
 		practices = "none yet: add them in Practices (2), or `pcnvoice import` the NHS practice map"

@@ -80,9 +80,13 @@ func (m Model) updateForm(msg tea.KeyMsg) (Model, tea.Cmd) {
 	m.form, cmd = m.form.Update(msg)
 	switch m.form.State() {
 	case form.Cancelled:
-		m.editing = false
+		m.editing, m.importing = false, false
 	case form.Submitted:
 		m.editing = false
+		if m.importing {
+			m.importing = false
+			return m, m.importFile(m.form.Value(0))
+		}
 		return m, m.save()
 	}
 	return m, cmd

@@ -46,7 +46,11 @@ type Model struct {
 	editCode string // the code being edited; "" when adding
 	confirm  bool
 	undo     *store.DeletedPractice
-	want     string // select this code after the next load
+	// importing is true while the form asks for a file to import;
+	// lastImport is the path given last, offered again.
+	importing  bool
+	lastImport string
+	want       string // select this code after the next load
 }
 
 type loadedMsg struct {
@@ -144,9 +148,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if dp, ok := msg.Value.(store.DeletedPractice); ok && msg.Err == nil {
 			m.undo = &dp
 		}
-		if msg.Pending == 0 {
-			return m.Focus()
+		var notice tea.Cmd
+		if v, ok := msg.Value.(imported); ok && msg.Err == nil {
+			notice = importNotice(v)
 		}
+		if msg.Pending == 0 {
+			var load tea.Cmd
+			m, load = m.Focus()
+			return m, tea.Batch(load, notice)
+		}
+		return m, notice
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -187,6 +198,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		_, m.confirm = m.selected()
 	case key.Matches(msg, km.Undo):
 		return m, m.restore()
+	case key.Matches(msg, km.Import):
+		m.openImport()
 	}
 	return m, nil
 }
@@ -224,7 +237,7 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.undo != nil {
 		bs = append(bs, km.Undo)
 	}
-	return append(bs, km.Filter)
+	return append(bs, km.Import, km.Filter)
 }
 
 // FullHelp is every key of the screen.
@@ -233,5 +246,5 @@ func (m Model) FullHelp() [][]key.Binding {
 		return m.form.FullHelp()
 	}
 	km := m.com.Keys
-	return [][]key.Binding{km.Nav(), {km.Edit, km.Add, km.Delete, km.Undo, km.Filter}}
+	return [][]key.Binding{km.Nav(), {km.Edit, km.Add, km.Delete, km.Undo, km.Import, km.Filter}}
 }
