@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/xuri/excelize/v2"
+	"github.com/pcnvoice/pcnvoice/internal/nhsdata/xlsx"
 )
 
 // colSpec finds a workbook column by the words of its header rather than
@@ -91,9 +91,9 @@ func cellDate(date1904 bool) dateFunc {
 
 // readPartnerSheet reads the membership spells into out.Members and
 // collects the PCNs they name into pcns.
-func readPartnerSheet(f *excelize.File, name, sheet string, date1904 bool, out *EPCN, pcns *pcnSet) error {
+func readPartnerSheet(wb *xlsx.Workbook, name, sheet string, date1904 bool, out *EPCN, pcns *pcnSet) error {
 	where := fmt.Sprintf("%s: sheet %q", name, sheet)
-	rows, err := sheetRows(f, where, sheet)
+	rows, err := sheetRows(wb, where, sheet)
 	if err != nil {
 		return err
 	}
@@ -128,9 +128,9 @@ func readPartnerSheet(f *excelize.File, name, sheet string, date1904 bool, out *
 
 // readDetailsSheet reads the PCNs of the PCNDetails sheet, closed ones
 // included.
-func readDetailsSheet(f *excelize.File, name, sheet string, date1904 bool) ([]PCNDetail, error) {
+func readDetailsSheet(wb *xlsx.Workbook, name, sheet string, date1904 bool) ([]PCNDetail, error) {
 	where := fmt.Sprintf("%s: sheet %q", name, sheet)
-	rows, err := sheetRows(f, where, sheet)
+	rows, err := sheetRows(wb, where, sheet)
 	if err != nil {
 		return nil, err
 	}

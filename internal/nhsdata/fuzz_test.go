@@ -3,6 +3,7 @@ package nhsdata
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 )
@@ -128,6 +129,12 @@ func FuzzReadEPCNCSV(f *testing.F) {
 
 func FuzzReadEPCNWorkbook(f *testing.F) {
 	addSharedSeeds(f, "ePCN.xlsx")
+	// Workbooks of other shapes, so mutations start from inline strings,
+	// date cells and the 1904 date system too.
+	f.Add(foreignWorkbook(f, ""))
+	f.Add(buildWorkbook(f, true, sheet{"PCNDetails", [][]any{{"PCN Code", "PCN Name", "Open Date"}, {"U99001", "A PCN", 20190701}}},
+		sheet{"PCN Core Partner Details", [][]any{partnerHeader,
+			partnerRow("Y09101", "U99001", time.Date(2019, 7, 1, 0, 0, 0, 0, time.UTC), "20230331")}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := ReadEPCNWorkbook(fuzzName, data)
 		checkEPCN(t, e, err)

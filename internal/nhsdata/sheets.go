@@ -1,14 +1,12 @@
 package nhsdata
 
 import (
-	"archive/zip"
-	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
-	"path"
+	"cmp"
+	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/pcnvoice/pcnvoice/internal/nhsdata/xlsx"
 )
 
 // The ePCN workbook's sheets, as published.
@@ -29,118 +27,75 @@ func sheetKey(name string) string {
 	return b.String()
 }
 
-// partLimit caps how much of a workbook part Detect will inflate: the
-// relationships and workbook parts of a real file are a few kilobytes.
-const partLimit = 4 << 20
-
-// sheetNames lists a workbook's sheet names by reading only its package
-// relationships and workbook part, so Detect stays cheap and never hands a
-// file it has not recognised to excelize.
-func sheetNames(data []byte) ([]string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	wbPath := "xl/workbook.xml"
-	if rels, err := readPart(zr, "_rels/.rels"); err == nil {
-		if target := officeDocument(rels); target != "" {
-			wbPath = strings.TrimPrefix(path.Clean("/"+target), "/")
+// findSheets picks the membership and details sheets from a workbook's
+// sheet names, the first of each wherever it sits; "" when absent.
+func findSheets(names []string) (partners, details string) {
+	for _, s := range names {
+		switch sheetKey(s) {
+		case sheetKey(sheetPartners):
+			partners = cmp.Or(partners, s)
+		case sheetKey(sheetDetails):
+			details = cmp.Or(details, s)
 		}
 	}
-	wb, err := readPart(zr, wbPath)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	dec := xml.NewDecoder(bytes.NewReader(wb))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break // end of part, or a damaged one: use what was read
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "sheet" {
-			for _, a := range se.Attr {
-				if a.Name.Local == "name" {
-					names = append(names, a.Value)
-				}
-			}
-		}
-	}
-	return names, nil
+	return partners, details
 }
 
-// readPart reads one zip member by name, case-insensitively as Excel does.
-func readPart(zr *zip.Reader, name string) ([]byte, error) {
-	for _, f := range zr.File {
-		if !strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), name) {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		return limitedRead(rc, partLimit)
-	}
-	return nil, errNotEPCN
-}
-
-// officeDocument returns the target of the package's main-document
-// relationship, where the workbook part lives.
-func officeDocument(rels []byte) string {
-	dec := xml.NewDecoder(bytes.NewReader(rels))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return ""
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "Relationship" {
-			continue
-		}
-		var typ, target string
-		for _, a := range se.Attr {
-			switch a.Name.Local {
-			case "Type":
-				typ = a.Value
-			case "Target":
-				target = a.Value
-			}
-		}
-		if strings.HasSuffix(typ, "/officeDocument") {
-			return target
-		}
-	}
-}
-
-// errNotEPCN is returned by isEPCNWorkbook's helpers when the zip is not a
-// workbook; the cause does not matter to Detect.
-var errNotEPCN = errors.New("not an ePCN workbook")
-
-// isEPCNWorkbook looks for the membership sheet by name in the workbook's
-// sheet list, without loading the sheets themselves.
+// isEPCNWorkbook looks for the membership sheet by name. Opening reads only
+// the workbook's sheet list, not its sheets, so Detect stays cheap; it
+// goes through the same reader as ReadEPCNWorkbook, so what Detect accepts
+// the reader can at least open.
 func isEPCNWorkbook(data []byte) bool {
-	names, err := sheetNames(data)
+	wb, err := xlsx.Open(data)
 	if err != nil {
 		return false
 	}
-	for _, n := range names {
-		if sheetKey(n) == sheetKey(sheetPartners) {
-			return true
-		}
-	}
-	return false
+	partners, _ := findSheets(wb.Sheets())
+	return partners != ""
 }
 
-// limitedRead reads at most limit bytes of r, failing beyond that: a
-// workbook's part lists are small, and a hostile zip must not inflate.
-func limitedRead(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+// numberedRow is a non-blank sheet row with its row number.
+type numberedRow struct {
+	n     int
+	cells []string
+}
+
+// sheetRows reads a sheet's non-blank rows, at most maxRowCells cells each.
+func sheetRows(wb *xlsx.Workbook, where, sheet string) ([]numberedRow, error) {
+	rows, err := wb.Rows(sheet, maxRowCells)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: cannot read sheet (%s)", where, oneLine(err.Error()))
 	}
-	if int64(len(b)) > limit {
-		return nil, errNotEPCN
+	defer rows.Close()
+	var out []numberedRow
+	for rows.Next() {
+		n, cells := rows.Row()
+		if n > maxSheetRows {
+			return nil, fmt.Errorf("%s: more than %d rows, too many for ePCN data", where, maxSheetRows)
+		}
+		if !blank(cells) {
+			out = append(out, numberedRow{n: n, cells: cells})
+		}
 	}
-	return b, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: cannot read sheet (%s)", where, oneLine(err.Error()))
+	}
+	return out, nil
+}
+
+// headerSearchRows is how far down a sheet the header row may sit, for
+// copies with a title row or two added above it.
+const headerSearchRows = 10
+
+// splitHeader finds the header row — the first with a "PCN Code" cell —
+// and returns it with the rows below.
+func splitHeader(where string, rows []numberedRow) ([]string, []numberedRow, error) {
+	for i, r := range rows[:min(len(rows), headerSearchRows)] {
+		for _, c := range r.cells {
+			if canonHeader(c) == "PCN CODE" {
+				return r.cells, rows[i+1:], nil
+			}
+		}
+	}
+	return nil, nil, fmt.Errorf("%s: no header row with a \"PCN Code\" column (is this the ePCN workbook?)", where)
 }

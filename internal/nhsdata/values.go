@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/xuri/excelize/v2"
+	"github.com/pcnvoice/pcnvoice/internal/nhsdata/xlsx"
 )
 
 // MaxFileSize is the largest file the readers accept. Callers cap reads at
@@ -125,11 +125,15 @@ func isLetter(b byte) bool { return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 
 // maxExcelSerial is 9999-12-31, the last day Excel can show.
 const maxExcelSerial = 2958465
 
-// parseCellDate reads a workbook date cell in its raw form: YYYYMMDD text
-// or number as published, or an Excel serial day number when someone has
-// turned the column into real dates.
+// parseCellDate reads a workbook date cell: YYYYMMDD text or number as
+// published, or an Excel date. The reader gives cells formatted as dates
+// as YYYY-MM-DD already; a bare serial day number is a date column whose
+// formatting was cleared.
 func parseCellDate(where string, row int, col, raw string, date1904 bool) (string, error) {
 	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", nil // most end dates: skip the failed number parse
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || len(s) == 8 && !strings.ContainsAny(s, ".eE") {
 		return parseDate(where, row, col, raw)
@@ -140,8 +144,8 @@ func parseCellDate(where string, row int, col, raw string, date1904 bool) (strin
 	if math.IsNaN(v) || v < 1 || v > maxExcelSerial {
 		return "", rowError(where, row, col, "%q is not a date", raw)
 	}
-	t, err := excelize.ExcelDateToTime(v, date1904)
-	if err != nil {
+	t, ok := xlsx.DateFromSerial(v, date1904)
+	if !ok {
 		return "", rowError(where, row, col, "%q is not a date", raw)
 	}
 	return t.Format(time.DateOnly), nil

@@ -3,18 +3,11 @@ package nhsdata
 //go:generate go run testdata/gen_epcn.go -root ../..
 
 import (
-	"bytes"
-	"cmp"
 	"fmt"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/pcnvoice/pcnvoice/internal/nhsdata/xlsx"
 )
-
-// unzipLimit caps what excelize may inflate. A real ePCN.xlsx inflates to a
-// few megabytes; the cap stops a zip bomb, and equal part and total limits
-// keep excelize from spilling large sheets into temporary files.
-const unzipLimit = 64 << 20
 
 // maxSheetRows and maxRowCells bound the work a hostile sheet can ask for;
 // the real sheets have about 10,000 rows of 11–14 cells.
@@ -38,8 +31,9 @@ func ReadEPCNWorkbook(name string, data []byte) (*EPCN, error) {
 }
 
 // recoverAsError runs read and turns a panic into an error naming the
-// file. excelize parses an untrusted zip of XML and has panicked on damaged
-// files before; one bad download must not crash the program importing it.
+// file. The xlsx reader is fuzzed and checks every index it takes from the
+// file, but it parses an untrusted zip of XML: should a bug slip through,
+// one bad download must still not crash the program importing it.
 func recoverAsError(name string, read func() (*EPCN, error)) (result *EPCN, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -50,38 +44,22 @@ func recoverAsError(name string, read func() (*EPCN, error)) (result *EPCN, err 
 }
 
 func readWorkbook(name string, data []byte) (*EPCN, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true, // dates as stored (YYYYMMDD or serial), not as formatted
-		UnzipSizeLimit:    unzipLimit,
-		UnzipXMLSizeLimit: unzipLimit,
-	})
+	wb, err := xlsx.Open(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable .xlsx workbook (%s)", name, oneLine(err.Error()))
 	}
-	defer f.Close()
-	date1904 := false
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
-	var partners, details string
-	for _, s := range f.GetSheetList() {
-		switch sheetKey(s) {
-		case sheetKey(sheetPartners):
-			partners = cmp.Or(partners, s)
-		case sheetKey(sheetDetails):
-			details = cmp.Or(details, s)
-		}
-	}
+	date1904 := wb.Date1904()
+	partners, details := findSheets(wb.Sheets())
 	if partners == "" {
 		return nil, fmt.Errorf("%s: no %q sheet (is this the ePCN workbook?)", name, sheetPartners)
 	}
 	out := &EPCN{}
 	var pcns pcnSet
-	if err := readPartnerSheet(f, name, partners, date1904, out, &pcns); err != nil {
+	if err := readPartnerSheet(wb, name, partners, date1904, out, &pcns); err != nil {
 		return nil, err
 	}
 	if details != "" {
-		if out.PCNs, err = readDetailsSheet(f, name, details, date1904); err != nil {
+		if out.PCNs, err = readDetailsSheet(wb, name, details, date1904); err != nil {
 			return nil, err
 		}
 	}
@@ -93,53 +71,3 @@ func readWorkbook(name string, data []byte) (*EPCN, error) {
 
 // oneLine keeps a message from a library on one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// numberedRow is a non-blank sheet row with its row number.
-type numberedRow struct {
-	n     int
-	cells []string
-}
-
-// sheetRows reads a sheet's non-blank rows, at most maxRowCells cells each.
-func sheetRows(f *excelize.File, where, sheet string) ([]numberedRow, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read sheet (%s)", where, oneLine(err.Error()))
-	}
-	defer rows.Close()
-	var out []numberedRow
-	for n := 1; rows.Next(); n++ {
-		if n > maxSheetRows {
-			return nil, fmt.Errorf("%s: more than %d rows, too many for ePCN data", where, maxSheetRows)
-		}
-		cells, err := rows.Columns()
-		if err != nil {
-			return nil, fmt.Errorf("%s: row %d: cannot read (%s)", where, n, oneLine(err.Error()))
-		}
-		if blank(cells) {
-			continue
-		}
-		out = append(out, numberedRow{n: n, cells: append([]string(nil), cells[:min(len(cells), maxRowCells)]...)})
-	}
-	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%s: cannot read sheet (%s)", where, oneLine(err.Error()))
-	}
-	return out, nil
-}
-
-// headerSearchRows is how far down a sheet the header row may sit, for
-// copies with a title row or two added above it.
-const headerSearchRows = 10
-
-// splitHeader finds the header row — the first with a "PCN Code" cell —
-// and returns it with the rows below.
-func splitHeader(where string, rows []numberedRow) ([]string, []numberedRow, error) {
-	for i, r := range rows[:min(len(rows), headerSearchRows)] {
-		for _, c := range r.cells {
-			if canonHeader(c) == "PCN CODE" {
-				return r.cells, rows[i+1:], nil
-			}
-		}
-	}
-	return nil, nil, fmt.Errorf("%s: no header row with a \"PCN Code\" column (is this the ePCN workbook?)", where)
-}

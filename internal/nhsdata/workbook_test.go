@@ -145,8 +145,8 @@ func TestReadEPCNWorkbookErrors(t *testing.T) {
 	}
 }
 
-// TestRecoverAsError checks the guard around excelize: a panic inside
-// becomes an error naming the file.
+// TestRecoverAsError checks the guard around the workbook reader: a panic
+// inside becomes an error naming the file.
 func TestRecoverAsError(t *testing.T) {
 	_, err := recoverAsError("ePCN.xlsx", func() (*EPCN, error) {
 		var m map[string]int
