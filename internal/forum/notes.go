@@ -21,7 +21,7 @@ func notes(opt Options, p *Pack) []string {
 		weight = "each ballot weighs its PCN's registered population"
 	}
 	n = append(n, fmt.Sprintf("Ballots: one per PCN (its highest revision), %s. A theme's rank on a ballot is the rank of the PCN's best priority in it; themes a PCN did not rank tie below those it did.", weight))
-	n = append(n, fmt.Sprintf("Weightings: the top %d is computed with both equal and population weights; weightings_disagree says whether they put different themes in it.", opt.Top))
+	n = append(n, fmt.Sprintf("Weightings: the top %d is worked out both one PCN, one vote and weighted by registered population, and the pack says whether the two put different themes in it (weightings_disagree in the JSON).", opt.Top))
 	n = append(n, fmt.Sprintf("Consensus: themes among the first %d priorities (rank %d or better) of at least two-thirds of the ballots (%d of %d), counting PCNs whatever the weighting.",
 		opt.Top, opt.Top, p.Consensus.Needed, p.Consensus.Ballots))
 	n = append(n, fmt.Sprintf("Minority voice: themes some PCN ranks first that are not in the forum's top %d, with the PCNs that hold them.", opt.Top))
