@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -78,19 +77,6 @@ func (tm term) waitFor(want ...string) string {
 	}
 }
 
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "pcnvoice")
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goBin); err != nil {
-		goBin = "go"
-	}
-	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // TestTUIEndToEnd types into the app in a real terminal: adds a workload
@@ -103,7 +89,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("tmux is needed for this test (CI installs it): %v", err)
 	}
-	bin := buildBinary(t)
+	bin := pcnvoiceBinary(t)
 	dbPath := tuiDemoDB(t, time.Now())
 	home := t.TempDir()
 
