@@ -84,8 +84,12 @@ func TestMigrateOldToNewWithBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(all) < 2 {
+		t.Fatal("this test wants at least two shipped migrations")
+	}
+	// A database as the first release made it: schema 1 only.
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := Open(ctx, path, Options{Create: true, Period: "2026/27 Q3", migrations: all})
+	old, err := Open(ctx, path, Options{Create: true, Period: "2026/27 Q3", migrations: all[:1]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +97,9 @@ func TestMigrateOldToNewWithBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	old.Close()
+
+	// Opened by this release (the embedded migrations, plus one more to show
+	// that later migrations run in order after the shipped ones).
 	next := append(append([]migration{}, all...), migration{
 		version: len(all) + 1, name: "9999_test.sql", sql: "ALTER TABLE pcn ADD COLUMN motto TEXT NOT NULL DEFAULT 'onwards';",
 	})
@@ -105,12 +112,19 @@ func TestMigrateOldToNewWithBackup(t *testing.T) {
 	if err := d.db.QueryRow("SELECT motto FROM pcn").Scan(&motto); err != nil || motto != "onwards" {
 		t.Fatalf("migration not applied: %q %v", motto, err)
 	}
+	var idx int
+	if err := d.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'notes_by_severity'").Scan(&idx); err != nil || idx != 1 {
+		t.Errorf("0002 did not add notes_by_severity: %d %v", idx, err)
+	}
+	if v, _ := d.userVersion(ctx); v != len(next) {
+		t.Errorf("user_version = %d, want %d", v, len(next))
+	}
 	if p, _ := d.PCN(ctx); p == nil || p.Name != "Old" {
 		t.Errorf("data lost in upgrade: %+v", p)
 	}
 	entries, _ := os.ReadDir(BackupDir(path))
 	if len(entries) != 1 || !strings.Contains(entries[0].Name(), "schema-1") {
-		t.Errorf("backup before upgrade: %v", entries)
+		t.Errorf("want one backup of the schema-1 file before upgrading: %v", entries)
 	}
 }
 
