@@ -206,7 +206,7 @@ func StatusBar(title string, counts []StatusCount) template.HTML {
 
 func execChart(name string, d chartData) template.HTML {
 	var b strings.Builder
-	if err := chartTemplates.ExecuteTemplate(&b, name, d); err != nil {
+	if err := chartTemplates().ExecuteTemplate(&b, name, d); err != nil {
 		// Only a defect in the embedded template can fail here, and tests
 		// execute it; a report still renders, without the chart.
 		return ""

@@ -15,9 +15,13 @@ import (
 //go:embed templates/*.tmpl templates/*.css
 var templateFS embed.FS
 
-// chartTemplates draws the SVG charts. Parsed once: the templates are part
-// of the binary, so a parse error is a build defect that every test catches.
-var chartTemplates = template.Must(template.New("charts").ParseFS(templateFS, "templates/charts.tmpl"))
+// chartTemplates draws the SVG charts, parsed on first use rather than at
+// start-up: every command links this package, and `status` should not pay
+// for templates only an HTML export uses. The templates are part of the
+// binary, so a parse error is a build defect that the tests catch.
+var chartTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("charts").ParseFS(templateFS, "templates/charts.tmpl"))
+})
 
 // submissionPage is the submission paper's template, parsed on first use
 // and then shared: html/template is safe for concurrent execution.
