@@ -7,7 +7,6 @@ import (
 	"io"
 	"os/exec"
 	"slices"
-	"syscall"
 	"time"
 )
 
@@ -49,9 +48,7 @@ func measure(ctx context.Context, runs int, dir string, argv ...string) (sample,
 			continue
 		}
 		times = append(times, el)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = max(peak, ru.Maxrss*1024) // Linux reports KiB
-		}
+		peak = max(peak, peakRSS(cmd.ProcessState))
 	}
 	slices.Sort(times)
 	return sample{median: times[len(times)/2], min: times[0], peakRSS: peak}, nil
