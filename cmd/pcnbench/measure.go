@@ -31,25 +31,53 @@ type row struct {
 // measure runs argv opt.runs times (after one warm-up run that fills the
 // page cache) and returns the median wall time and the peak resident set.
 func measure(ctx context.Context, runs int, dir string, argv ...string) (sample, error) {
-	var times []time.Duration
-	var peak int64
+	out, err := measurePair(ctx, runs, dir, argv, nil)
+	return out[0], err
+}
+
+// measurePair measures two commands in alternation — ours, theirs, ours,
+// theirs — so that both see the same machine: on a shared 2-core box the
+// load drifts over seconds, and measuring one command's runs and then the
+// other's would put that drift into the ratio. theirs may be nil.
+func measurePair(ctx context.Context, runs int, dir string, ours, theirs []string) ([2]sample, error) {
+	var out [2]sample
+	var times [2][]time.Duration
+	cmds := [][]string{ours, theirs}
 	for i := -1; i < runs; i++ {
-		cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-		cmd.Dir = dir
-		cmd.Stdout = io.Discard
-		var errb bytes.Buffer
-		cmd.Stderr = &errb
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			return sample{}, fmt.Errorf("%v: %v: %s", argv, err, errb.String())
+		for k, argv := range cmds {
+			if argv == nil {
+				continue
+			}
+			el, rss, err := runOnce(ctx, dir, argv)
+			if err != nil {
+				return out, err
+			}
+			if i < 0 {
+				continue // warm-up
+			}
+			times[k] = append(times[k], el)
+			out[k].peakRSS = max(out[k].peakRSS, rss)
 		}
-		el := time.Since(start)
-		if i < 0 {
+	}
+	for k := range cmds {
+		if len(times[k]) == 0 {
 			continue
 		}
-		times = append(times, el)
-		peak = max(peak, peakRSS(cmd.ProcessState))
+		slices.Sort(times[k])
+		out[k].median, out[k].min = times[k][len(times[k])/2], times[k][0]
 	}
-	slices.Sort(times)
-	return sample{median: times[len(times)/2], min: times[0], peakRSS: peak}, nil
+	return out, nil
+}
+
+func runOnce(ctx context.Context, dir string, argv []string) (time.Duration, int64, error) {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Dir = dir
+	cmd.Stdout = io.Discard
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%v: %v: %s", argv, err, errb.String())
+	}
+	return time.Since(start), peakRSS(cmd.ProcessState), nil
 }

@@ -34,14 +34,13 @@ func benchMerge(ctx context.Context, opt options, bin string, log io.Writer) ([]
 		}
 		fmt.Fprintf(log, "measuring merge of %d…\n", n)
 		out := filepath.Join(opt.dir, fmt.Sprintf("pack-%d.json", n))
-		ours, err := measure(ctx, opt.runs, opt.dir, bin, "--db", filepath.Join(opt.dir, "none.db"), "merge", "-o", out, dir)
+		pair, err := measurePair(ctx, opt.runs, opt.dir,
+			[]string{bin, "--db", filepath.Join(opt.dir, "none.db"), "merge", "-o", out, dir},
+			append([]string{jq, "-s", "length"}, paths...))
 		if err != nil {
 			return nil, err
 		}
-		theirs, err := measure(ctx, opt.runs, opt.dir, append([]string{jq, "-s", "length"}, paths...)...)
-		if err != nil {
-			return nil, err
-		}
+		ours, theirs := pair[0], pair[1]
 		r := row{what: fmt.Sprintf("merge %d submissions", n), ours: ours, yardstick: "jq -s length (same files)",
 			theirs: &theirs, budget: "≤ 1×, < 200 MiB", limit: 1}
 		if ours.peakRSS >= 200<<20 {

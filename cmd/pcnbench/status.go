@@ -50,22 +50,19 @@ func benchStatus(ctx context.Context, opt options, bin, db string, log io.Writer
 		return nil, fmt.Errorf("sqlite3 is needed as the yardstick (apt-get install -y sqlite3)")
 	}
 	fmt.Fprintln(log, "measuring status…")
-	ours, err := measure(ctx, opt.runs, opt.dir, bin, "--db", db, "status")
+	yardArgs := []string{sqlite3, db, "SELECT count(*) FROM notes;"}
+	plain, err := measurePair(ctx, opt.runs, opt.dir, []string{bin, "--db", db, "status"}, yardArgs)
 	if err != nil {
 		return nil, err
 	}
-	theirs, err := measure(ctx, opt.runs, opt.dir, sqlite3, db, "SELECT count(*) FROM notes;")
-	if err != nil {
-		return nil, err
-	}
-	oursJSON, err := measure(ctx, opt.runs, opt.dir, bin, "--db", db, "status", "--json")
+	asJSON, err := measurePair(ctx, opt.runs, opt.dir, []string{bin, "--db", db, "status", "--json"}, yardArgs)
 	if err != nil {
 		return nil, err
 	}
 	yard := "sqlite3 DB 'SELECT count(*) FROM notes'"
 	return []row{
-		{what: "status (5,000 notes)", ours: ours, yardstick: yard, theirs: &theirs, budget: "≤ 3×", limit: 3},
-		{what: "status --json", ours: oursJSON, yardstick: yard, theirs: &theirs, budget: "≤ 3×", limit: 3},
+		{what: "status (5,000 notes)", ours: plain[0], yardstick: yard, theirs: &plain[1], budget: "≤ 3×", limit: 3},
+		{what: "status --json", ours: asJSON[0], yardstick: yard, theirs: &asJSON[1], budget: "≤ 3×", limit: 3},
 	}, nil
 }
 
