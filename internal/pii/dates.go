@@ -76,7 +76,7 @@ func scanDates(out []Finding, f Field) []Finding {
 			continue
 		}
 		if m := matchAt(dobPattern(), s, i, dobWindow); m != nil {
-			match := tidySpace(s[m[2]:m[3]]) + " " + tidySpace(s[m[4]:m[5]])
+			match := tidySpace(s[m[2]:m[3]]) + " " + maskDate(tidySpace(s[m[4]:m[5]]))
 			out = append(out, newFinding(f, Block, KindDOB, match, i, "a date of birth (%q)"))
 			i = m[1] - 1
 		}
@@ -88,4 +88,19 @@ func scanDates(out []Finding, f Field) []Finding {
 // over lines or tabs prints on one line.
 func tidySpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// maskDate hides the day and month digits of a date of birth but keeps the
+// year and any month name ("12/03/1954" → "**/**/1954", "3 March 1950" →
+// "* March 1950"), so a finding points at the right text without repeating
+// a patient's birthday in a terminal or log.
+func maskDate(d string) string {
+	last := strings.LastIndexFunc(d, func(r rune) bool { return r < '0' || r > '9' })
+	b := []byte(d)
+	for i := 0; i <= last && i < len(b); i++ {
+		if b[i] >= '0' && b[i] <= '9' {
+			b[i] = '*'
+		}
+	}
+	return string(b)
 }

@@ -55,7 +55,7 @@ func TestScanOrderAndPaths(t *testing.T) {
 	got := Scan(fields, Options{})
 	want := []string{
 		`workload[0].text: a title and name ("Mrs J***"), perhaps a patient's`,
-		`workload[0].text: a date of birth ("DOB 12/03/1954")`,
+		`workload[0].text: a date of birth ("DOB **/**/1954")`,
 		`workload[0].text: a valid NHS number ("943 *** **19")`,
 		`U51234 priorities[2].ask: a full postcode ("TS18 ***") that is not a member practice's`,
 		`U51234 priorities[2].ask: a valid NHS number ("943*****19")`,
