@@ -37,10 +37,11 @@ func (m *Model) openImport() {
 // restoring one replaces the whole database, which deserves the command
 // line's explicit `pcnvoice import`.
 func (m *Model) importFile(path string) tea.Cmd {
-	path = common.ExpandHome(strings.TrimSpace(path))
+	path = strings.TrimSpace(path)
 	m.lastImport = path
 	db, cfg, now := m.com.DB, m.com.Config, m.com.Now
 	return m.com.Writer.Do(tag, "", func(ctx context.Context) (any, error) {
+		path := common.ExpandHome(path) // looks up the home folder: not in Update
 		plan, err := importer.Read(path)
 		if err != nil {
 			return nil, err
