@@ -175,8 +175,8 @@ func TestForumMarkdownEscapes(t *testing.T) {
 	if regexp.MustCompile(`(^|[^\\])\]\(javascript`).MatchString(md) {
 		t.Error("Markdown carries a link to javascript: unescaped")
 	}
-	if bin, err := exec.LookPath("cmark-gfm"); err == nil {
-		cmd := exec.Command(bin, "-e", "table", "-e", "autolink")
+	{
+		cmd := exec.Command(cmarkGFM(t), "-e", "table", "-e", "autolink")
 		cmd.Stdin = strings.NewReader(md)
 		out, err := cmd.Output()
 		if err != nil {

@@ -14,13 +14,11 @@ import (
 // reference GitHub-flavoured renderer, when it is installed (apt-get
 // install cmark-gfm), and checks the structure a reader sees: the headings,
 // four tables, one numbered list, and nothing the user typed turned into a
-// link, an image or HTML. Without cmark-gfm it is skipped; the escaping
-// itself is covered by TestEscapeMarkdown and the fuzz target.
+// link, an image or HTML. Without cmark-gfm it fails rather than skips, as
+// the tmux test does without tmux: CI installs it, so the check never
+// silently stops running.
 func TestMarkdownRendersAsGitHubDoes(t *testing.T) {
-	bin, err := exec.LookPath("cmark-gfm")
-	if err != nil {
-		t.Skip("cmark-gfm not installed")
-	}
+	bin := cmarkGFM(t)
 	wantHeadings := []string{"h1", "h2 At a glance", "h2 The clinical director's statement", "h2 Recommendations to the board",
 		"h2 Service delivery", "h2 Workload and infrastructure", "h3 Notes by category", "h3 High-severity notes",
 		"h2 Member practices", "h2 Checking this copy"}
@@ -61,4 +59,15 @@ func TestMarkdownRendersAsGitHubDoes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cmarkGFM finds the reference GitHub-flavoured Markdown renderer or fails
+// the test with how to install it.
+func cmarkGFM(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("cmark-gfm")
+	if err != nil {
+		t.Fatal("cmark-gfm is needed to check the Markdown as GitHub renders it: apt-get install cmark-gfm (or brew install cmark-gfm)")
+	}
+	return bin
 }
