@@ -101,6 +101,8 @@ func TestValidate(t *testing.T) {
 		{"pcn name", PCN{Code: "U12345"}.Validate("pcn"), "pcn.name"},
 		{"practice code", Practice{ODSCode: "1"}.Validate("p[0]"), "p[0].ods_code"},
 		{"list size", Practice{ODSCode: "A12345", ListSize: -1}.Validate("p[0]"), "p[0].list_size"},
+		{"list size too big", Practice{ODSCode: "A12345", ListSize: MaxListSize + 1}.Validate("p[0]"), "p[0].list_size"},
+		{"list size max int", Practice{ODSCode: "A12345", ListSize: 1<<63 - 1}.Validate("p[0]"), "p[0].list_size"},
 		{"status", Service{Key: "k", Status: "blue"}.Validate("s[1]"), "s[1].status"},
 		{"severity", Note{Category: "it", Severity: 0, Date: "2026-01-01"}.Validate("w[2]"), "w[2].severity"},
 		{"date", Note{Category: "it", Severity: 1, Date: "2026-02-30"}.Validate("w[2]"), "w[2].date"},

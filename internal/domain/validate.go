@@ -5,6 +5,11 @@ import (
 	"time"
 )
 
+// MaxListSize is the largest list size a practice may have (SPEC §4). The
+// biggest practices in England hold about 100,000 patients; the bound is
+// there so that no file or form can store a figure that overflows a sum.
+const MaxListSize = 1_000_000
+
 // FieldError names the member at fault, e.g. "workload[3].severity", and why.
 type FieldError struct {
 	Field string
@@ -47,8 +52,8 @@ func (p Practice) Validate(prefix string) error {
 	if !ValidPracticeCode(p.ODSCode) {
 		return fieldErr(prefix+".ods_code", "%q is not a GP practice code (a letter and five digits, e.g. N81002)", p.ODSCode)
 	}
-	if p.ListSize < 0 {
-		return fieldErr(prefix+".list_size", "must not be negative (got %d)", p.ListSize)
+	if p.ListSize < 0 || p.ListSize > MaxListSize {
+		return fieldErr(prefix+".list_size", "must be a whole number from 0 to 1,000,000 (got %d)", p.ListSize)
 	}
 	return nil
 }
