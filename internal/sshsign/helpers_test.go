@@ -1,0 +1,195 @@
+package sshsign
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/pem"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+)
+
+// testKey is a private key made in Go for a test, with its SSH forms.
+type testKey struct {
+	name string
+	priv crypto.Signer
+	pub  ssh.PublicKey
+}
+
+// signer returns a Signer over the key, as a key file would give.
+func (k testKey) signer(t testing.TB) *Signer {
+	t.Helper()
+	s, err := ssh.NewSignerFromKey(k.priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg, err := NewSigner(s, k.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sg
+}
+
+// line returns an allowed_signers line listing the key for principals.
+func (k testKey) line(principals, options string) string {
+	l := principals
+	if options != "" {
+		l += " " + options
+	}
+	return l + " " + AuthorizedKey(k.pub) + " " + k.name
+}
+
+// writeOpenSSH writes the key as an OpenSSH private key file, encrypted
+// when passphrase is not empty, and returns its path.
+func (k testKey) writeOpenSSH(t testing.TB, dir, passphrase string) string {
+	t.Helper()
+	var block *pem.Block
+	var err error
+	if passphrase == "" {
+		block, err = ssh.MarshalPrivateKey(k.priv, k.name)
+	} else {
+		block, err = ssh.MarshalPrivateKeyWithPassphrase(k.priv, k.name, []byte(passphrase))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, filepath.Join(dir, "id_"+k.name), pem.EncodeToMemory(block))
+}
+
+var (
+	keysOnce sync.Once
+	keys     map[string]testKey
+)
+
+// testKeys returns one key of each kind pcnvoice signs with, made once per
+// test binary (RSA key generation is slow on a busy machine).
+func testKeys(t testing.TB) map[string]testKey {
+	t.Helper()
+	keysOnce.Do(func() {
+		keys = map[string]testKey{}
+		_, ed, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			panic(err)
+		}
+		add := func(name string, priv crypto.Signer) {
+			pub, err := ssh.NewPublicKey(priv.Public())
+			if err != nil {
+				panic(err)
+			}
+			keys[name] = testKey{name, priv, pub}
+		}
+		add("ed25519", ed)
+		for _, c := range []struct {
+			name  string
+			curve elliptic.Curve
+		}{{"ecdsa256", elliptic.P256()}, {"ecdsa384", elliptic.P384()}, {"ecdsa521", elliptic.P521()}} {
+			k, err := ecdsa.GenerateKey(c.curve, rand.Reader)
+			if err != nil {
+				panic(err)
+			}
+			add(c.name, k)
+		}
+		r, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			panic(err)
+		}
+		add("rsa", r)
+		_, ed2, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			panic(err)
+		}
+		add("other", ed2)
+	})
+	return keys
+}
+
+func writeFile(t testing.TB, path string, data []byte) string {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// roster parses lines as an allowed_signers file named "allowed_signers".
+func roster(t testing.TB, lines ...string) *Roster {
+	t.Helper()
+	r, err := ParseRoster("allowed_signers", []byte(strings.Join(lines, "\n")+"\n"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// startAgent serves an in-process ssh-agent holding keys on a Unix socket
+// and returns the socket's path. The socket lives in a short temporary
+// folder: a t.TempDir path can pass the 108-byte limit on socket paths.
+func startAgent(t testing.TB, keys ...testKey) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "ag")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "s")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring := agent.NewKeyring()
+	for _, k := range keys {
+		if err := ring.Add(agent.AddedKey{PrivateKey: k.priv, Comment: k.name + "@test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var conns []net.Conn
+	wg.Go(func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			wg.Go(func() { _ = agent.ServeAgent(ring, c) })
+		}
+	})
+	t.Cleanup(func() {
+		l.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	return sock
+}
+
+// pemFile returns a PEM file's bytes.
+func pemFile(typ string, der []byte) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
+}
+
+func mustDER(t testing.TB, f func() ([]byte, error)) []byte {
+	t.Helper()
+	b, err := f()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
