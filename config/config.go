@@ -41,6 +41,10 @@ type Forum struct {
 	Method      string   `toml:"method"`
 	Weight      string   `toml:"weight"`
 	Top         int      `toml:"top"`
+	// AllowedSigners is the forum's roster (SPEC §13): an OpenSSH
+	// allowed_signers file; relative to the config file's folder, ~/ the
+	// home folder. Empty means no roster.
+	AllowedSigners string `toml:"allowed_signers"`
 }
 
 // Config is the catalogues and settings in force.

@@ -116,6 +116,7 @@ Run it with no command to open the app on your database.`,
 		m.importCommand(),
 		m.mergeCommand(),
 		m.serveCommand(),
+		m.verifyCommand(),
 		m.versionCommand(),
 	)
 	for _, c := range root.Commands() {

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign"
+	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+)
+
+func (m *Main) verifyCommand() *cobra.Command {
+	var rosterFlag string
+	cmd := &cobra.Command{
+		Use:   "verify [--allowed-signers FILE] FILE...",
+		Short: "Check submissions' and forum packs' digests and signatures, one line a file",
+		Long: `Verify checks each FILE — a submission or a forum pack — and prints one line
+for it: whether its digest matches its content (the file was not changed
+after export), and its signature: FILE.sig beside it, an SSH signature as
+ssh-keygen -Y sign -n pcnvoice makes it.
+
+  signed           the signature verifies, with a key the forum's roster
+                   lists for the file's PCN code (a pack: for anyone)
+  key not checked  the signature verifies, but no roster was given, so
+                   whose key it is was not checked
+  unsigned         there is no FILE.sig
+
+The roster is an OpenSSH allowed_signers file: one line a key, the PCN
+codes it signs for first (U51234,U51235), then the public key, with
+namespaces="pcnvoice", valid-after and valid-before honoured. It comes from
+--allowed-signers, else the config's [forum] allowed_signers.
+
+Verify exits 1 if any file fails: a digest that does not match, a file that
+is not a pcnvoice file, or a signature that does not verify or whose key
+the roster does not list for that PCN (or lists only at another time).
+Anyone can check a signature without pcnvoice:
+  ssh-keygen -Y verify -f allowed_signers -I U51234 -n pcnvoice -s FILE.sig < FILE`,
+		Example: `  pcnvoice verify --allowed-signers forum/allowed_signers forum-q3/*.json
+  pcnvoice verify riverside-2026-27-Q3.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("verify needs at least one FILE: the submissions or packs to check")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return m.verify(cmd, rosterFlag, args)
+		},
+	}
+	cmd.Flags().StringVar(&rosterFlag, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
+	return cmd
+}
+
+func (m *Main) verify(cmd *cobra.Command, rosterFlag string, paths []string) error {
+	roster, err := m.roster(cmd, rosterFlag)
+	if err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	now := m.Now()
+	failed, unchecked := 0, 0
+	for _, path := range paths {
+		line, status, ok := verifyFile(path, roster, now)
+		fmt.Fprintln(out, termtext.Line(line))
+		if !ok {
+			failed++
+		}
+		if status == sshsign.KeyNotChecked {
+			unchecked++
+		}
+	}
+	if unchecked > 0 {
+		fmt.Fprintln(cmd.ErrOrStderr(), "pcnvoice: note: no roster given (--allowed-signers, or [forum] allowed_signers in the config): signatures were verified, but not whose keys made them")
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files failed verification", failed, len(paths))
+	}
+	return nil
+}
+
+// roster reads the forum's roster: --allowed-signers if given, else the
+// config's [forum] allowed_signers (relative to the config file's folder),
+// else none. A roster named but missing or broken is an error: checking
+// nothing while the forum thinks it checks keys would be worse.
+func (m *Main) roster(cmd *cobra.Command, flag string) (*sshsign.Roster, error) {
+	path := flag
+	if !cmd.Flags().Changed("allowed-signers") {
+		cfg, err := m.config()
+		if err != nil {
+			return nil, err
+		}
+		if path = cfg.Forum.AllowedSigners; path == "" {
+			return nil, nil
+		}
+		if rest, ok := strings.CutPrefix(path, "~/"); ok {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return nil, fmt.Errorf("%s: forum.allowed_signers %q: cannot find your home folder", m.configPath, path)
+			}
+			path = filepath.Join(home, rest)
+		} else if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(m.configPath), path)
+		}
+	} else if path == "" {
+		return nil, usageErr("--allowed-signers needs a FILE")
+	}
+	data, err := readRegular(path, sshsign.MaxRosterSize)
+	if err != nil {
+		return nil, fmt.Errorf("roster: %w", err)
+	}
+	// Times without a Z are local, as ssh-keygen reads them.
+	return sshsign.ParseRoster(path, data, time.Local)
+}
+
+// verifyFile checks one file and returns its line, its signature status
+// and whether it passed.
+func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string, status sshsign.Status, ok bool) {
+	if strings.EqualFold(filepath.Ext(path), ".sig") {
+		return fmt.Sprintf("%s: FAILED: a signature file; give the file it signs (%s), and this .sig beside it is checked", path, strings.TrimSuffix(path, filepath.Ext(path))), "", false
+	}
+	data, err := readRegular(path, forum.MaxPackSize)
+	if err != nil {
+		return fmt.Sprintf("%s: FAILED: %s", path, strings.TrimPrefix(err.Error(), path+": ")), "", false
+	}
+	target, err := decodeForVerify(path, data)
+	if err != nil {
+		var se *submission.Error
+		if errors.As(err, &se) && se.File == path && se.Member == "digest" {
+			return fmt.Sprintf("%s: digest FAILED: %s", path, se.Msg), "", false
+		}
+		return fmt.Sprintf("%s: FAILED: %s", path, strings.TrimPrefix(err.Error(), path+": ")), "", false
+	}
+	name := path
+	if target.pack {
+		name += " (forum pack)"
+	}
+	sig, err := readSig(path + ".sig")
+	if err != nil {
+		return fmt.Sprintf("%s: digest ok, signature FAILED: %v", name, err), "", false
+	}
+	res, err := sshsign.Check(sshsign.Input{Data: data, Sig: sig, Roster: roster, Principal: target.pcn, Time: now})
+	switch {
+	case err != nil:
+		line = fmt.Sprintf("%s: digest ok, signature FAILED: %v", name, err)
+		if res.Fingerprint != "" && !strings.Contains(line, res.Fingerprint) {
+			line += ", key " + res.Fingerprint
+		}
+		return line, "", false
+	case res.Status == sshsign.Signed:
+		return fmt.Sprintf("%s: digest ok, signed by %s, key %s", name, res.Principal, res.Fingerprint), res.Status, true
+	case res.Status == sshsign.KeyNotChecked:
+		return fmt.Sprintf("%s: digest ok, key not checked, key %s", name, res.Fingerprint), res.Status, true
+	}
+	return fmt.Sprintf("%s: digest ok, unsigned (no %s)", name, filepath.Base(path)+".sig"), res.Status, true
+}
+
+// verifyTarget is what verify needs to know of a file once decoded.
+type verifyTarget struct {
+	pack bool   // a forum pack, which speaks for no one PCN
+	pcn  string // a submission's PCN code: the principal its signer must be listed for
+}
+
+// decodeForVerify decodes a file through the decoder merge uses, which
+// checks its digest (and every embedded submission's in a pack), so verify
+// and merge cannot disagree about a file. The format branch replaces this
+// entry point; the one call is here.
+func decodeForVerify(path string, data []byte) (verifyTarget, error) {
+	in, err := forum.Read(path, data)
+	if err != nil {
+		return verifyTarget{}, err
+	}
+	if in.Pack != nil {
+		return verifyTarget{pack: true}, nil
+	}
+	return verifyTarget{pcn: in.Doc.PCN.Code}, nil
+}
+
+// readSig reads the signature beside a file: nil when there is none.
+func readSig(path string) ([]byte, error) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	data, err := readRegular(path, sshsign.MaxSignatureSize)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		data = []byte{} // present but empty: not a signature, not "unsigned"
+	}
+	return data, nil
+}
+
+// readRegular reads a file that must be a regular one: a FIFO or device
+// is refused at once, never opened (opening a FIFO blocks). Errors name
+// the path.
+func readRegular(path string, max int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no such file", path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a file", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (a pipe or device); give a file", path)
+	}
+	return infile.Read(path, max)
+}
