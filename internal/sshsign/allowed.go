@@ -336,10 +336,10 @@ func parseTime(s string, loc *time.Location) (time.Time, error) {
 // of them pcnvoice accepts is usableKey's business.
 var keyTypes = map[string]bool{
 	ssh.KeyAlgoED25519: true, ssh.KeyAlgoECDSA256: true, ssh.KeyAlgoECDSA384: true, ssh.KeyAlgoECDSA521: true,
-	ssh.KeyAlgoRSA: true, ssh.KeyAlgoSKED25519: true, ssh.KeyAlgoSKECDSA256: true, ssh.InsecureKeyAlgoDSA: true,
+	ssh.KeyAlgoRSA: true, ssh.KeyAlgoSKED25519: true, ssh.KeyAlgoSKECDSA256: true, keyAlgoDSA: true,
 	ssh.CertAlgoED25519v01: true, ssh.CertAlgoECDSA256v01: true, ssh.CertAlgoECDSA384v01: true,
 	ssh.CertAlgoECDSA521v01: true, ssh.CertAlgoRSAv01: true, ssh.CertAlgoSKED25519v01: true,
-	ssh.CertAlgoSKECDSA256v01: true, ssh.InsecureCertAlgoDSAv01: true,
+	ssh.CertAlgoSKECDSA256v01: true, certAlgoDSA: true,
 }
 
 // parseKey reads `keytype base64 [comment]`.
@@ -348,7 +348,7 @@ func parseKey(s string) (ssh.PublicKey, string, error) {
 	if !keyTypes[typ] {
 		return nil, "", fmt.Errorf("%q: not a key type (ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa…)", typ)
 	}
-	if typ == ssh.InsecureKeyAlgoDSA || strings.HasSuffix(typ, "-cert-v01@openssh.com") {
+	if typ == keyAlgoDSA || strings.HasSuffix(typ, "-cert-v01@openssh.com") {
 		// Refused by name, before decoding: the reason is the type.
 		return nil, "", fmt.Errorf("%s key: %w", typ, usableKey(typeOnly(typ)))
 	}

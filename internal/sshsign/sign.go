@@ -98,6 +98,13 @@ func AuthorizedKey(key ssh.PublicKey) string {
 // signature pcnvoice accepted with one could not be checked with ssh-keygen.
 const minRSABits = 1024
 
+// The DSA names, refused by name (x/crypto marks its own constants
+// deprecated): OpenSSH dropped DSA.
+const (
+	keyAlgoDSA  = "ssh-dss"
+	certAlgoDSA = "ssh-dss-cert-v01@openssh.com"
+)
+
 // errKeyType is returned for key types pcnvoice does not sign or verify
 // with: DSA (gone from OpenSSH) and certificates (rosters list plain keys).
 var errKeyType = errors.New("unsupported key type")
@@ -113,7 +120,7 @@ func usableKey(k ssh.PublicKey) error {
 			return fmt.Errorf("%w: an RSA key of %d bits is too short (OpenSSH wants at least %d)", errKeyType, n, minRSABits)
 		}
 		return nil
-	case ssh.InsecureKeyAlgoDSA:
+	case keyAlgoDSA:
 		return fmt.Errorf("%w: DSA keys are no longer accepted by OpenSSH; use an ed25519 key (ssh-keygen -t ed25519)", errKeyType)
 	}
 	if strings.HasSuffix(k.Type(), "-cert-v01@openssh.com") {
