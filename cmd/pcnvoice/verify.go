@@ -66,6 +66,9 @@ func (m *Main) verify(cmd *cobra.Command, rosterFlag string, paths []string) err
 		return err
 	}
 	out := cmd.OutOrStdout()
+	// The roster's valid-after and valid-before are judged now, as
+	// ssh-keygen -Y verify does: the real clock, not SOURCE_DATE_EPOCH,
+	// which fixes what is written, not what is true.
 	now := m.Now()
 	failed, unchecked := 0, 0
 	for _, path := range paths {
