@@ -21,7 +21,7 @@ import (
 func (m *Main) verifyCommand() *cobra.Command {
 	var rosterFlag string
 	cmd := &cobra.Command{
-		Use:   "verify [--allowed-signers FILE] FILE...",
+		Use:   "verify [flags] FILE...",
 		Short: "Check submissions' and forum packs' digests and signatures, one line a file",
 		Long: `Verify checks each FILE — a submission or a forum pack — and prints one line
 for it: whether its digest matches its content (the file was not changed
