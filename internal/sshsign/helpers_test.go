@@ -50,17 +50,11 @@ func (k testKey) line(principals, options string) string {
 	return l + " " + AuthorizedKey(k.pub) + " " + k.name
 }
 
-// writeOpenSSH writes the key as an OpenSSH private key file, encrypted
-// when passphrase is not empty, and returns its path.
-func (k testKey) writeOpenSSH(t testing.TB, dir, passphrase string) string {
+// writeOpenSSH writes the key as an unencrypted OpenSSH private key file
+// and returns its path. (Encrypted keys: testdata/encrypted_ed25519.)
+func (k testKey) writeOpenSSH(t testing.TB, dir string) string {
 	t.Helper()
-	var block *pem.Block
-	var err error
-	if passphrase == "" {
-		block, err = ssh.MarshalPrivateKey(k.priv, k.name)
-	} else {
-		block, err = ssh.MarshalPrivateKeyWithPassphrase(k.priv, k.name, []byte(passphrase))
-	}
+	block, err := ssh.MarshalPrivateKey(k.priv, k.name)
 	if err != nil {
 		t.Fatal(err)
 	}

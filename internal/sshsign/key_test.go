@@ -2,9 +2,11 @@ package sshsign
 
 import (
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/x509"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,9 +45,9 @@ func TestOpenKeyFiles(t *testing.T) {
 		file func() string
 		want testKey
 	}{
-		{"OpenSSH ed25519", func() string { return keys["ed25519"].writeOpenSSH(t, dir, "") }, keys["ed25519"]},
-		{"OpenSSH ECDSA P-384", func() string { return keys["ecdsa384"].writeOpenSSH(t, dir, "") }, keys["ecdsa384"]},
-		{"OpenSSH RSA", func() string { return rsaKey.writeOpenSSH(t, dir, "") }, rsaKey},
+		{"OpenSSH ed25519", func() string { return keys["ed25519"].writeOpenSSH(t, dir) }, keys["ed25519"]},
+		{"OpenSSH ECDSA P-384", func() string { return keys["ecdsa384"].writeOpenSSH(t, dir) }, keys["ecdsa384"]},
+		{"OpenSSH RSA", func() string { return rsaKey.writeOpenSSH(t, dir) }, rsaKey},
 		{"PKCS#1 RSA", func() string {
 			return writeFile(t, filepath.Join(dir, "pkcs1"), pemFile("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(rsaKey.priv.(*rsa.PrivateKey))))
 		}, rsaKey},
@@ -62,31 +64,57 @@ func TestOpenKeyFiles(t *testing.T) {
 	}
 }
 
+// encryptedKey is testdata/encrypted_ed25519: made by ssh-keygen, encrypted
+// with passphrase "correct horse" (see testdata/README.md). It returns the
+// file's path and the key, decrypted.
+func encryptedKey(t testing.TB) (string, testKey) {
+	t.Helper()
+	path := filepath.Join("testdata", "encrypted_ed25519")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := ssh.ParseRawPrivateKeyWithPassphrase(data, []byte("correct horse"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	priv := raw.(*ed25519.PrivateKey)
+	pub, err := ssh.NewPublicKey(priv.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, testKey{"encrypted", *priv, pub}
+}
+
 func TestOpenEncryptedKey(t *testing.T) {
-	k := testKeys(t)["ed25519"]
-	path := k.writeOpenSSH(t, t.TempDir(), "correct horse")
-	answers := func(list ...string) (func(string) ([]byte, error), *[]string) {
+	path, k := encryptedKey(t)
+	answers := func(list ...string) (func(string) ([]byte, error), *[]string, *[][]byte) {
 		var prompts []string
+		var given [][]byte
 		return func(prompt string) ([]byte, error) {
 			prompts = append(prompts, prompt)
 			if len(list) == 0 {
 				t.Fatal("asked once too often")
 			}
-			a := list[0]
+			a := []byte(list[0])
 			list = list[1:]
-			return []byte(a), nil
-		}, &prompts
+			given = append(given, a)
+			return a, nil
+		}, &prompts, &given
 	}
 
 	t.Run("right first time", func(t *testing.T) {
-		ask, prompts := answers("correct horse")
+		ask, prompts, given := answers("correct horse")
 		signWith(t, path, KeyOptions{Passphrase: ask}, k)
 		if len(*prompts) != 1 || !strings.Contains((*prompts)[0], path) {
 			t.Errorf("prompts %q, want one naming %s", *prompts, path)
 		}
+		if g := (*given)[0]; strings.Trim(string(g), "\x00") != "" {
+			t.Errorf("passphrase left in memory: %q", g)
+		}
 	})
 	t.Run("right third time", func(t *testing.T) {
-		ask, prompts := answers("battery", "staple", "correct horse")
+		ask, prompts, _ := answers("battery", "staple", "correct horse")
 		signWith(t, path, KeyOptions{Passphrase: ask}, k)
 		if len(*prompts) != 3 {
 			t.Errorf("asked %d times, want 3", len(*prompts))
@@ -94,34 +122,21 @@ func TestOpenEncryptedKey(t *testing.T) {
 	})
 	for _, c := range []struct {
 		name string
-		opt  KeyOptions
+		ask  func(string) ([]byte, error)
 		want string
 	}{
-		{"wrong three times", KeyOptions{Passphrase: func() func(string) ([]byte, error) { a, _ := answers("a", "b", "c"); return a }()}, "wrong passphrase (3 tries)"},
-		{"empty", KeyOptions{Passphrase: func() func(string) ([]byte, error) { a, _ := answers(""); return a }()}, "no passphrase given"},
-		{"cannot ask", KeyOptions{}, "ssh-add " + path},
-		{"asking fails", KeyOptions{Passphrase: func(string) ([]byte, error) { return nil, errors.New("no terminal") }}, "no terminal"},
+		{"wrong three times", func() func(string) ([]byte, error) { a, _, _ := answers("a", "b", "c"); return a }(), "wrong passphrase (3 tries)"},
+		{"empty", func() func(string) ([]byte, error) { a, _, _ := answers(""); return a }(), "no passphrase given"},
+		{"cannot ask", nil, "ssh-add " + path},
+		{"asking fails", func(string) ([]byte, error) { return nil, errors.New("no terminal") }, "no terminal"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Open(path, c.opt)
+			_, err := Open(path, KeyOptions{Passphrase: c.ask})
 			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), path+": ") {
 				t.Fatalf("err %v, want one starting with the path and saying %q", err, c.want)
 			}
 		})
 	}
-	t.Run("passphrase buffer zeroed", func(t *testing.T) {
-		var given []byte
-		_, err := Open(path, KeyOptions{Passphrase: func(string) ([]byte, error) {
-			given = []byte("correct horse")
-			return given, nil
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Trim(string(given), "\x00") != "" {
-			t.Errorf("passphrase left in memory: %q", given)
-		}
-	})
 }
 
 func TestOpenRefusals(t *testing.T) {
@@ -201,20 +216,19 @@ func TestOpenAgent(t *testing.T) {
 			t.Fatalf("err %v", err)
 		}
 	})
+	enc, encKey := encryptedKey(t)
 	t.Run("encrypted key the agent holds: no passphrase asked", func(t *testing.T) {
-		path := ed.writeOpenSSH(t, dir, "secret")
-		signWith(t, path, KeyOptions{AgentSocket: startAgent(t, ed), Passphrase: func(string) ([]byte, error) {
+		signWith(t, enc, KeyOptions{AgentSocket: startAgent(t, ed, encKey), Passphrase: func(string) ([]byte, error) {
 			t.Error("asked for a passphrase although the agent holds the key")
 			return nil, errors.New("no")
-		}}, ed)
+		}}, encKey)
 	})
 	t.Run("encrypted key the agent lacks: passphrase asked", func(t *testing.T) {
-		path := rsaKey.writeOpenSSH(t, dir, "secret")
 		asked := 0
-		signWith(t, path, KeyOptions{AgentSocket: startAgent(t, ed), Passphrase: func(string) ([]byte, error) {
+		signWith(t, enc, KeyOptions{AgentSocket: startAgent(t, ed), Passphrase: func(string) ([]byte, error) {
 			asked++
-			return []byte("secret"), nil
-		}}, rsaKey)
+			return []byte("correct horse"), nil
+		}}, encKey)
 		if asked != 1 {
 			t.Errorf("asked %d times", asked)
 		}
