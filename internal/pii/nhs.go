@@ -2,7 +2,6 @@ package pii
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // ValidNHSNumber reports whether digits is exactly ten ASCII digits passing
@@ -37,103 +36,206 @@ func ValidNHSNumber(digits string) bool {
 // span is a byte range [start, end) of a text.
 type span struct{ start, end int }
 
-// scanNHS finds NHS-number-shaped digits. Digits are read as chains: runs
-// of ASCII digits joined by short separators (spaces, at most one hyphen,
-// or their Unicode look-alikes; see sepLen). Inside a chain, a candidate
-// is a window of whole runs shaped 3-3-4 (NHS grouping; separators may be
-// mixed) or a single run of exactly ten digits; a run longer than ten is
-// some other number and never yields a window. Letters and other
-// punctuation end a chain, so "ref9434765919" is still a candidate.
+// maxSep bounds a separator run: groups further apart than eight spaces
+// are separate numbers (a table's columns), not one written in groups.
+const maxSep = 8
+
+// isSep reports the bytes that separate digit groups in read text: spaces
+// and tabs, dashes, dots and slashes (their Unicode look-alikes read as
+// these).
+func isSep(c byte) bool {
+	return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '/'
+}
+
+// scanNHS finds NHS numbers. Digits are read as chains: groups of digits
+// joined by one separator run each (see isSep and maxSep). Anything else
+// — a letter, a comma, a line break — ends a chain, so "ref9434765919" is
+// still read. In a chain, a candidate is:
 //
-// Chains that look like telephone numbers are skipped: those after "+" or
-// "(0)" (international format, "+44 161 943 4765") and those whose first
-// run starts with 0 but is not itself a candidate (an area code, as in
-// "0161 9434765919"). UK telephone numbers in domestic format are eleven
-// digits grouped 5-6, 4-3-4 or 3-4-4, so they almost never fit 3-3-4 or a
-// lone ten-digit run and need no further excuse.
+//   - the whole chain, if it holds exactly ten digits, however grouped
+//     ("94 3476 5919", "9 4 3 4 7 6 5 9 1 9", "943.476.5919");
+//   - a single group of ten digits ("Case 3, 9434765919");
+//   - three groups shaped 3-3-4, the NHS grouping ("Case 3 943 476 5919");
+//   - consecutive groups of ten digits in all, joined by one kind of
+//     separator, where the chain goes on (if it does) with another kind
+//     ("1. 94 3476 5919": the dot ends the list number).
 //
-// chain is scratch space returned for reuse, keeping Scan's allocations
-// independent of the number of digit runs in the text.
-func scanNHS(out []Finding, chain []span, f Field) ([]Finding, []span) {
+// A candidate passing the check blocks. A 3-3-4 one failing it warns (a
+// mistyped NHS number is still one); others failing it are some other
+// number. Whole chains that are telephone numbers are skipped (phone).
+//
+// The last rule is what keeps date ranges and lists of figures from
+// reading as NHS numbers: "01/04/2026 - 31/03/2027" holds ten digits in a
+// row of groups ("01/04/2026 - 31") only across two kinds of separator.
+func scanNHS(out []Finding, groups []span, f Field) ([]Finding, []span) {
 	s := f.Text
 	for i := 0; i < len(s); {
 		if !isDigit(s[i]) {
 			i++
 			continue
 		}
-		chain = chain[:0]
+		groups = groups[:0]
 		for {
 			j := i
 			for j < len(s) && isDigit(s[j]) {
 				j++
 			}
-			chain = append(chain, span{i, j})
-			n, _ := sepLen(s, j)
-			if n == 0 || j+n >= len(s) || !isDigit(s[j+n]) {
+			groups = append(groups, span{i, j})
+			k := j
+			for k < len(s) && k-j < maxSep && isSep(s[k]) {
+				k++
+			}
+			if k == j || k >= len(s) || !isDigit(s[k]) {
 				i = j
 				break
 			}
-			i = j + n
+			i = k
 		}
-		out = nhsInChain(out, f, chain)
+		out = nhsInChain(out, f, groups)
 	}
-	return out, chain
+	return out, groups
 }
 
-// nhsInChain reports the candidates in one chain of digit runs.
-func nhsInChain(out []Finding, f Field, chain []span) []Finding {
-	s := f.Text
-	international := strings.HasSuffix(s[:chain[0].start], "+") ||
-		strings.HasSuffix(s[:chain[0].start], "(0)") ||
-		strings.HasSuffix(s[:chain[0].start], "(0) ")
-	if international {
+// chain is one chain of digit groups in a read text.
+type chain struct {
+	s      string
+	groups []span
+}
+
+func (c chain) len(k int) int { return c.groups[k].end - c.groups[k].start }
+
+// sep gives the kind of the separator before group k (k >= 1): '-' if it
+// holds a dash, else '/' or '.' if it holds one, else ' '.
+func (c chain) sep(k int) byte {
+	run := c.s[c.groups[k-1].end:c.groups[k].start]
+	for _, kind := range []byte{'-', '/', '.'} {
+		if strings.IndexByte(run, kind) >= 0 {
+			return kind
+		}
+	}
+	return ' '
+}
+
+// digits copies the digits of groups a..b into buf.
+func (c chain) digits(buf []byte, a, b int) []byte {
+	buf = buf[:0]
+	for k := a; k <= b; k++ {
+		buf = append(buf, c.s[c.groups[k].start:c.groups[k].end]...)
+	}
+	return buf
+}
+
+// nhsInChain reports the candidates in one chain.
+func nhsInChain(out []Finding, f Field, groups []span) []Finding {
+	c := chain{f.Text, groups}
+	total := 0
+	for k := range groups {
+		total += c.len(k)
+	}
+	if total < 10 || phone(c, total) {
 		return out
 	}
-	runLen := func(k int) int { return chain[k].end - chain[k].start }
-	grouped := func(k int) bool {
-		return k+2 < len(chain) && runLen(k) == 3 && runLen(k+1) == 3 && runLen(k+2) == 4
+	last := len(groups) - 1
+	var buf [16]byte
+	report := func(a, b int, warn bool) bool {
+		d := c.digits(buf[:0], a, b)
+		valid := len(d) == 10 && ValidNHSNumber(string(d))
+		if valid || warn {
+			out = append(out, nhsFinding(f, span{groups[a].start, groups[b].end}, valid))
+		}
+		return valid
 	}
-	if s[chain[0].start] == '0' && !grouped(0) && runLen(0) != 10 {
-		return out // an area code leads: a telephone number
+	grouped := func(a int) bool { return a+2 <= last && c.len(a) == 3 && c.len(a+1) == 3 && c.len(a+2) == 4 }
+	if total == 10 {
+		report(0, last, grouped(0))
+		return out
 	}
-	for k := 0; k < len(chain); {
+	for a := 0; a <= last; {
 		switch {
-		case grouped(k):
-			sp := span{chain[k].start, chain[k+2].end}
-			digits := s[chain[k].start:chain[k].end] + s[chain[k+1].start:chain[k+1].end] +
-				s[chain[k+2].start:chain[k+2].end]
-			if ValidNHSNumber(digits) {
-				out = append(out, nhsFinding(f, sp, Block))
-			} else {
-				out = append(out, nhsFinding(f, sp, Warn))
-			}
-			k += 3
-		case runLen(k) == 10:
-			// Run together and failing the check is most likely some other
-			// reference, so only a valid one is reported.
-			if ValidNHSNumber(s[chain[k].start:chain[k].end]) {
-				out = append(out, nhsFinding(f, chain[k], Block))
-			}
-			k++
+		case c.len(a) == 10:
+			report(a, a, false)
+			a++
+		case grouped(a):
+			report(a, a+2, true)
+			a += 3
 		default:
-			k++
+			if b, ok := c.evenWindow(a); ok && report(a, b, false) {
+				a = b + 1
+				continue
+			}
+			a++
 		}
 	}
 	return out
 }
 
-func nhsFinding(f Field, sp span, level Level) Finding {
-	m := maskNHS(f.Text[sp.start:sp.end])
-	if level == Block {
-		return newFinding(f, Block, KindNHSNumber, m, sp.start, "a valid NHS number (%q)")
+// evenWindow finds the groups a..b (b > a) holding ten digits in all,
+// joined by one kind of separator, with the chain going on (if at all)
+// through another kind on both sides.
+func (c chain) evenWindow(a int) (int, bool) {
+	last := len(c.groups) - 1
+	if a == last {
+		return 0, false
 	}
-	return newFinding(f, Warn, KindNHSNumberInvalid, m, sp.start,
+	kind := c.sep(a + 1)
+	if a > 0 && c.sep(a) == kind {
+		return 0, false
+	}
+	sum := c.len(a)
+	for b := a + 1; b <= last && c.sep(b) == kind; b++ {
+		sum += c.len(b)
+		if sum == 10 {
+			return b, b == last || c.sep(b+1) != kind
+		}
+		if sum > 10 {
+			break
+		}
+	}
+	return 0, false
+}
+
+// phone reports chains that are UK telephone numbers: eleven digits
+// starting with 0 ("0161 943 4765", "07700 900123"), and international
+// ones after +44 or 0044, including the national part after "+44 (0)".
+// Their ten-digit national part would otherwise be read as an NHS number.
+func phone(c chain, total int) bool {
+	first := c.s[c.groups[0].start:c.groups[0].end]
+	if total == 11 && first[0] == '0' {
+		return true
+	}
+	before := strings.TrimRight(c.s[:c.groups[0].start], " \t")
+	// A UK number is nine or ten digits after the country code, so only
+	// chains that long are taken for one: "+4463070000" is no telephone
+	// number, and 0044630700 is a valid NHS number.
+	if strings.HasPrefix(first, "0044") && total >= 13 ||
+		strings.HasPrefix(first, "44") && total >= 11 && strings.HasSuffix(before, "+") {
+		return true
+	}
+	before, ok := strings.CutSuffix(before, "(0)")
+	if !ok {
+		return false
+	}
+	before = strings.TrimRight(before, " \t")
+	if strings.HasSuffix(before, "0044") {
+		return true
+	}
+	before, ok = strings.CutSuffix(before, "44")
+	return ok && strings.HasSuffix(strings.TrimRight(before, " \t"), "+")
+}
+
+func nhsFinding(f Field, sp span, valid bool) Finding {
+	m := maskNHS(f.Text[sp.start:sp.end])
+	if valid {
+		return newFinding(f, Block, KindNHSNumber, m, sp, "a valid NHS number (%q)")
+	}
+	return newFinding(f, Warn, KindNHSNumberInvalid, m, sp,
 		"a number in NHS-number grouping that fails the check digit, maybe a mistyped NHS number (%q)")
 }
 
 // maskNHS keeps the first three and last two digits, enough for the user
 // to recognise which number is meant but far from enough to identify a
-// patient. Each separator becomes one ASCII space or hyphen.
+// patient. Each separator run becomes one character of its kind (see
+// chain.sep).
 func maskNHS(s string) string {
 	var b strings.Builder
 	d := 0
@@ -148,61 +250,14 @@ func maskNHS(s string) string {
 			i++
 			continue
 		}
-		n, dash := sepLen(s, i)
-		if n == 0 {
-			n = 1 // cannot happen for a span scanNHS built; never loop forever
+		j := i
+		for j < len(s) && !isDigit(s[j]) {
+			j++
 		}
-		if dash {
-			b.WriteByte('-')
-		} else {
-			b.WriteByte(' ')
-		}
-		i += n
+		b.WriteByte(chain{s, []span{{0, i}, {j, j}}}.sep(1))
+		i = j
 	}
 	return b.String()
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// maxSepRunes bounds a separator: groups further apart than "943 - 476"
-// are separate numbers, not one written in groups.
-const maxSepRunes = 3
-
-// sepLen measures the digit-group separator at s[i]: up to maxSepRunes
-// runes of spaces and tabs with at most one dash among them, as in
-// "943 476 5919", "943-476-5919", "943 - 476 - 5919" or "943  476  5919".
-// It returns the byte length (0 when there is none) and whether a dash
-// was seen. No-break spaces and typographic dashes are included because
-// numbers pasted from Word or a clinical system often carry them.
-func sepLen(s string, i int) (n int, dash bool) {
-	for runes := 0; runes < maxSepRunes && i+n < len(s); runes++ {
-		c := s[i+n]
-		if c == ' ' || c == '\t' {
-			n++
-			continue
-		}
-		if c == '-' && !dash {
-			n, dash = n+1, true
-			continue
-		}
-		if c < utf8.RuneSelf {
-			break
-		}
-		r, size := utf8.DecodeRuneInString(s[i+n:])
-		switch {
-		case r == '\u00a0' || r == '\u2009' || r == '\u202f': // no-break, thin, narrow no-break
-			n += size
-		case isDashRune(r) && !dash:
-			n, dash = n+size, true
-		default:
-			return n, dash
-		}
-	}
-	return n, dash
-}
-
-// isDashRune reports the dashes accepted between digit groups: ASCII
-// hyphen, Unicode hyphen, non-breaking hyphen, figure dash and en dash.
-func isDashRune(r rune) bool {
-	return r == '-' || (r >= '\u2010' && r <= '\u2013')
-}

@@ -1,17 +1,22 @@
 // Package pii is the patient-identifiable-data guard (SPEC §9): before a
-// submission is exported or merged, every free-text member is scanned for
-// things that look like patient data. A board submission needs no
-// patient-level data at all (the Caldicott principles), so the guard leans
-// towards reporting: a false alarm costs the user a look and, for a block,
-// --allow-pii; a miss puts a patient's details in front of a board.
+// submission is exported or merged, every string in it — free text, names,
+// keys, members this version does not know — is scanned for things that
+// look like patient data. A board submission needs no patient-level data
+// at all (the Caldicott principles), so the guard leans towards reporting:
+// a false alarm costs the user a look and, for a block, --allow-pii; a miss
+// puts a patient's details in front of a board.
 //
-// The guard blocks on a valid NHS number and on a date next to "DOB",
-// "date of birth" or "born". It warns on a mistyped NHS number (NHS
-// grouping, failing the check digit), an age ("aged 84"), a full postcode
-// that is not a member practice's, and a title followed by a name.
+// Text is read as a person reads it (see text): full-width and other
+// scripts' digits are digits, invisible characters are not there, and any
+// space, dash, dot or slash separates digit groups. The guard blocks on a
+// valid NHS number however it is grouped, and on a date next to "DOB",
+// "date of birth", "birthdate" or "born". In free text it also warns on a
+// mistyped NHS number (NHS grouping, failing the check digit), an age
+// ("aged 84"), a full postcode that is not a member practice's, and a
+// title followed by a name.
 //
 // Every finding is masked so it can be printed or logged without repeating
-// the identifier it warns about.
+// the identifier it warns about, and located in the text as it was typed.
 package pii
 
 import (
@@ -19,6 +24,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"unicode/utf8"
 )
 
 // Field is one free-text member to scan. Path names it for the user, e.g.
@@ -57,6 +63,7 @@ const (
 	KindAge              = "age"                // "aged 84": Warn
 	KindPostcode         = "postcode"           // full postcode not allowed: Warn
 	KindTitleName        = "title-name"         // "Mrs Jones": Warn
+	KindMore             = "more"               // findings past ScanJSON's MaxFindings, summed up
 )
 
 // Finding is one place where something looks like patient data.
@@ -64,8 +71,9 @@ type Finding struct {
 	Path    string // the Field.Path
 	Level   Level
 	Kind    string // one of the Kind constants
-	Match   string // the matched text, masked so it is safe to print
+	Match   string // the matched text as read, masked so it is safe to print
 	Offset  int    // byte offset of the match in Field.Text, so a UI can jump to it
+	Length  int    // bytes of Field.Text the match covers from Offset, invisible characters included
 	Message string // one human sentence, e.g. `a valid NHS number ("943 *** **19")`
 }
 
@@ -87,22 +95,85 @@ type Options struct {
 	AllowedPostcodes []string
 }
 
-// Scan looks for patient data in each field. Findings come in field order,
-// then by offset within a field; the result depends only on the input, so
-// two scans of the same submission print the same report.
+// Scan looks for patient data in each field, as free text (every check).
+// Findings come in field order, then by offset within a field; the result
+// depends only on the input, so two scans of the same submission print the
+// same report.
 func Scan(fields []Field, opt Options) []Finding {
-	allowed := allowSet(opt.AllowedPostcodes)
+	sc := newScanner(opt)
 	var out []Finding
-	var chain []span // reused between fields: the NHS scanner's scratch space
 	for _, f := range fields {
-		start := len(out)
-		out, chain = scanNHS(out, chain, f)
-		out = scanDates(out, f)
-		out = scanPostcodes(out, f, allowed)
-		out = scanTitles(out, f)
-		slices.SortStableFunc(out[start:], compareFindings)
+		out = sc.scan(out, f.Path, f.Text, freeText)
 	}
 	return out
+}
+
+// ScanText scans one field's text as free text, with no postcode allowed:
+// what a screen needs to warn the moment a field is saved, e.g.
+// pii.Blocking(pii.ScanText("workload[3].text", text)).
+func ScanText(path, text string) []Finding {
+	return newScanner(Options{}).scan(nil, path, text, freeText)
+}
+
+// scope says which checks a string gets.
+type scope int
+
+const (
+	// identifiers: names, keys, codes and anything not known to be free
+	// text get the checks that block — NHS numbers and dates of birth.
+	identifiers scope = iota
+	// freeText: what a director writes freely also gets the warnings
+	// (ages, postcodes, titles), which names would set off all the time.
+	freeText
+)
+
+// scanner scans strings one after another with shared scratch memory.
+type scanner struct {
+	allowed map[string]bool
+	scratch
+}
+
+func newScanner(opt Options) *scanner {
+	return &scanner{allowed: allowSet(opt.AllowedPostcodes)}
+}
+
+// scan appends the findings in one string, located in raw.
+func (sc *scanner) scan(out []Finding, path, raw string, sp scope) []Finding {
+	if sp == identifiers && fewDigits(raw) {
+		return out // most names and keys: no NHS number or date fits in them
+	}
+	t := sc.read(raw)
+	f := Field{Path: path, Text: t.s}
+	start := len(out)
+	out, sc.groups = scanNHS(out, sc.groups, f)
+	out = scanDOB(out, f)
+	if sp == freeText {
+		out = scanAges(out, f)
+		out = scanPostcodes(out, f, sc.allowed)
+		out = scanTitles(out, f)
+	}
+	for k := start; k < len(out); k++ {
+		out[k].Offset, out[k].Length = t.span(out[k].Offset, out[k].Offset+out[k].Length)
+	}
+	slices.SortStableFunc(out[start:], compareFindings)
+	return out
+}
+
+// fewDigits reports ASCII text with fewer than three digits, which can
+// hold neither an NHS number nor a date ("1 Feb 60" has three).
+func fewDigits(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return false // perhaps another script's digits
+		case c >= '0' && c <= '9':
+			if n++; n == 3 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // compareFindings orders findings within one field: by offset, then the
@@ -129,14 +200,16 @@ func Blocking(fs []Finding) bool {
 
 // newFinding builds a Finding whose Message quotes the masked match; %q
 // escapes control characters and invalid UTF-8, so the sentence is safe to
-// print even when the text around it is not.
-func newFinding(f Field, level Level, kind, match string, offset int, what string) Finding {
+// print even when the text around it is not. sp is where the match is in
+// the read text; scan maps it back to the original.
+func newFinding(f Field, level Level, kind, match string, sp span, what string) Finding {
 	return Finding{
 		Path:    f.Path,
 		Level:   level,
 		Kind:    kind,
 		Match:   match,
-		Offset:  offset,
+		Offset:  sp.start,
+		Length:  sp.end - sp.start,
 		Message: fmt.Sprintf(what, match),
 	}
 }

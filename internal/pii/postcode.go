@@ -5,8 +5,8 @@ import (
 )
 
 // postcodePattern matches a full UK postcode in any case, with no space
-// or up to two spaces (or no-break spaces) between the outward and inward
-// codes. The letter classes follow Royal Mail's rules (no Q, V or X first;
+// or up to two spaces (of any kind, once read) between the outward and
+// inward codes. The letter classes follow Royal Mail's rules (no Q, V or X first;
 // no I, J or Z second; restricted letters in the A9A and AA9A shapes; no
 // C, I, K, M, O or V in the inward code), which keeps prose such as
 // "Q1 2ND" or "pt1 1CM" from looking like an address.
@@ -18,10 +18,9 @@ var postcodePattern = lazyRegexp(`^(?i)(` +
 	`|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?` +
 	`|[A-PR-UWYZ][0-9][ABCDEFGHJKPSTUW]` +
 	`|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]` +
-	`)(?: |\x{00a0}){0,2}([0-9][ABD-HJLNP-UW-Z]{2})\b`)
+	`) {0,2}([0-9][ABD-HJLNP-UW-Z]{2})\b`)
 
-// postcodeWindow is longer than any match (at most 11 bytes, 15 with
-// no-break spaces).
+// postcodeWindow is longer than any match (at most 11 bytes).
 const postcodeWindow = 24
 
 // scanPostcodes warns about full postcodes that are not in allowed, the
@@ -44,7 +43,7 @@ func scanPostcodes(out []Finding, f Field, allowed map[string]bool) []Finding {
 		if allowed[outward+" "+inward] {
 			continue
 		}
-		out = append(out, newFinding(f, Warn, KindPostcode, outward+" ***", m[0],
+		out = append(out, newFinding(f, Warn, KindPostcode, outward+" ***", span{m[0], m[1]},
 			"a full postcode (%q) that is not a member practice's"))
 	}
 	return out

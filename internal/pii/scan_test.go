@@ -161,6 +161,13 @@ func BenchmarkScanAdversarial(b *testing.B) {
 		"postcode-ish":  strings.Repeat("SW1A 1", size/6),
 		"aged cohorts":  strings.Repeat("aged 65 and ", size/12),
 		"invalid utf-8": strings.Repeat("\xff\xe2\x80", size/3),
+		// What reading and the newer rules bring: dates before keywords,
+		// separator chains, other scripts' digits, invisible characters.
+		"date before dob":   strings.Repeat("1 DOB ", size/6),
+		"separator chain":   strings.Repeat("1-", size/2),
+		"arabic digits":     strings.Repeat("\u0669 ", size/3),
+		"zero-width spaces": strings.Repeat("9\u200b", size/4),
+		"full-width text":   strings.Repeat("ＤＯＢ ０１/", size/15),
 	}
 	for _, name := range slices.Sorted(maps.Keys(inputs)) {
 		text := inputs[name]

@@ -14,10 +14,10 @@ import (
 // usually a clinician: a warning is cheap, and the guard cannot tell a GP
 // from a patient.
 var titlePattern = lazyRegexp(
-	`^(Mrs|Mr|Ms|Miss|Mx|Dr|Master)(?:\.[ \t\x{00a0}]{0,3}|[ \t\x{00a0}]{1,3})(\p{Lu})`)
+	`^(Mrs|Mr|Ms|Miss|Mx|Dr|Master)(?:\.[ \t]{0,3}|[ \t]{1,3})(\p{Lu})`)
 
-// titleWindow is longer than any match ("Master." and three no-break
-// spaces and a four-byte capital is 17 bytes).
+// titleWindow is longer than any match ("Master." and three spaces and a
+// four-byte capital is 14 bytes).
 const titleWindow = 32
 
 // scanTitles warns about each title followed by a name. The name is
@@ -41,7 +41,7 @@ func scanTitles(out []Finding, f Field) []Finding {
 		if s[m[3]] == '.' {
 			title += "."
 		}
-		out = append(out, newFinding(f, Warn, KindTitleName, title+" "+s[m[4]:m[5]]+"***", i,
+		out = append(out, newFinding(f, Warn, KindTitleName, title+" "+s[m[4]:m[5]]+"***", span{i, m[1]},
 			"a title and name (%q), perhaps a patient's"))
 		i = m[1] - 1
 	}
