@@ -100,17 +100,6 @@ func blockedErr() error {
 	return &exitErr{code: exitPII, err: fmt.Errorf("%w: remove it (see above) or, once checked, repeat with --allow-pii", errPII)}
 }
 
-// guard scans fields, prints each finding on w (warnings always, blocks too)
-// and returns an exit-3 error when something blocks and allow is false.
-func (m *Main) guard(w io.Writer, fields []pii.Field, opt pii.Options, allow bool) error {
-	findings := pii.Scan(fields, opt)
-	m.reportFindings(w, findings, allow)
-	if pii.Blocking(findings) && !allow {
-		return blockedErr()
-	}
-	return nil
-}
-
 // reportFindings prints each finding on w and, when a block is overridden,
 // says so: the override is the user's call, and the record of it is theirs.
 func (m *Main) reportFindings(w io.Writer, findings []pii.Finding, allow bool) {

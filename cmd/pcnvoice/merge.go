@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -140,12 +141,15 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		data []byte
 		err  error
 	}
+	// The guard reads the submissions as merged: taken before the encoder
+	// starts, which sets pack.Embedded to its canonical copies.
+	docs, embedded := pack.Documents, pack.Embedded
 	done := make(chan encoded, 1)
 	go func() {
 		data, err := render(pack, f.format)
 		done <- encoded{data, err}
 	}()
-	if err := m.guardPack(stderr, pack.Documents, f.allowPII); err != nil {
+	if err := m.guardPack(stderr, docs, embedded, f.allowPII); err != nil {
 		<-done
 		return err
 	}
@@ -208,30 +212,34 @@ func render(p *forum.Pack, format string) ([]byte, error) {
 	return data, nil
 }
 
-// guardPack runs the patient-data guard over the free text of every
-// counted submission, naming PCN and field. Scanning is most of the work
-// and each PCN's text stands alone, so the scan runs on a worker per CPU
-// first; m.guard, which reports and decides, then sees only the PCNs with
-// findings, in code order, and so prints what one scan of everything would.
-func (m *Main) guardPack(w io.Writer, docs []*submission.Document, allow bool) error {
-	flagged := make([]bool, len(docs))
+// guardPack runs the patient-data guard over every counted submission
+// (docs and, in the same order, their canonical JSON), every string of it
+// — names, keys and unknown members too: they travel inside the digest —
+// naming PCN and place. Each PCN's document stands alone, so the scans run
+// on a worker per CPU; the findings are then reported in code order, as
+// one scan of everything would print them.
+func (m *Main) guardPack(w io.Writer, docs []*submission.Document, embedded []json.RawMessage, allow bool) error {
+	found := make([][]pii.Finding, len(embedded))
+	errs := make([]error, len(embedded))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for k := range workers {
 		wg.Go(func() {
-			for i := k; i < len(docs); i += workers {
-				flagged[i] = len(pii.Scan(docs[i].FreeText(docs[i].PCN.Code), pii.Options{})) > 0
+			for i := k; i < len(embedded); i += workers {
+				found[i], errs[i] = pii.ScanJSON(docs[i].PCN.Code, embedded[i], pii.Options{})
 			}
 		})
 	}
 	wg.Wait()
-	var fields []pii.Field
-	for i, d := range docs {
-		if flagged[i] {
-			fields = append(fields, d.FreeText(d.PCN.Code)...)
-		}
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
-	return m.guard(w, fields, pii.Options{}, allow)
+	findings := slices.Concat(found...)
+	m.reportFindings(w, findings, allow)
+	if pii.Blocking(findings) && !allow {
+		return blockedErr()
+	}
+	return nil
 }
 
 // mergeOptions settles the merge's settings: flags given win, then the

@@ -2,6 +2,8 @@ package exportjob
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -50,7 +52,9 @@ func Check(ctx context.Context, db *store.DB) (Preview, error) {
 		return Preview{}, err
 	}
 	p := Preview{Doc: submission.FromSnapshot(s), Revision: 1}
-	p.Findings = pii.Scan(p.Doc.FreeText(""), pii.Options{AllowedPostcodes: postcodes})
+	if p.Findings, err = scan(&p.Doc, postcodes); err != nil {
+		return Preview{}, err
+	}
 	hash, err := submission.ContentHash(&p.Doc)
 	if err != nil {
 		return Preview{}, err
@@ -63,6 +67,17 @@ func Check(ctx context.Context, db *store.DB) (Preview, error) {
 		}
 	}
 	return p, nil
+}
+
+// scan runs the patient-data guard over doc as it is exported: every
+// string in its JSON, names and keys as well as free text (SPEC §9), with
+// the member practices' postcodes allowed.
+func scan(doc *submission.Document, postcodes []string) ([]pii.Finding, error) {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("scan for patient data: %w", err)
+	}
+	return pii.ScanJSON("", data, pii.Options{AllowedPostcodes: postcodes})
 }
 
 // Target is the record a finding is in, named by identity rather than by

@@ -116,7 +116,11 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 	build := submission.Build(opt.Now, opt.Generator)
 	guarded := func(s domain.Snapshot, last *domain.ExportRecord) (domain.ExportRecord, error) {
 		doc := submission.FromSnapshot(s)
-		res.Findings = pii.Scan(doc.FreeText(""), pii.Options{AllowedPostcodes: postcodes})
+		findings, err := scan(&doc, postcodes)
+		if err != nil {
+			return domain.ExportRecord{}, err
+		}
+		res.Findings = findings
 		if pii.Blocking(res.Findings) && !opt.AllowPII {
 			return domain.ExportRecord{}, &BlockedError{Findings: res.Findings}
 		}
