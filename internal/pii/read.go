@@ -25,7 +25,8 @@ import (
 //     default-ignorable code points;
 //   - every space as an ASCII space, every dash (hyphen, en and em dash,
 //     minus sign…) as "-", the other dots and slashes as "." and "/", and
-//     the Unicode line and paragraph separators as "\n".
+//     the Unicode line and paragraph separators as "\n";
+//   - each byte that is not UTF-8 as U+FFFD, so s is always UTF-8.
 //
 // Case is left as typed: the patterns that must ignore it say so, and the
 // one that must not ("Mrs Jones" but not "MRS scanner") can still see it.
@@ -113,7 +114,10 @@ func appendRead(b, seg []byte) []byte {
 		r, size := utf8.DecodeRune(seg[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b = append(b, c) // not UTF-8: kept, and never a digit or a space
+			// Not UTF-8: read as U+FFFD, as encoding/json reads it. Kept as
+			// it was, a stray byte could join another across a character
+			// dropped between them and make one that was never there.
+			b = utf8.AppendRune(b, utf8.RuneError)
 		case unicode.Is(unicode.Nd, r):
 			b = append(b, '0'+digitValue(r))
 		case r == 0x85 || r == 0x2028 || r == 0x2029:

@@ -44,7 +44,9 @@ func TestRead(t *testing.T) {
 		{"dots and slashes", "1\u00b72\u20443\u22154\uff0f5\uff0e6", "1.2/3/4/5.6"},
 		{"line separators", "1\u20282\u20293", "1\n2\n3"},
 		{"combining marks", "e\u0301 9\u20e3", "é 9"},
-		{"not UTF-8", "9\xff4\xe2\x803", "9\xff4\xe2\x803"},
+		{"not UTF-8", "9\xff4\xe2\x803", "9\ufffd4\ufffd\ufffd3"},
+		{"stray bytes around a dropped control", "\xdc\x1b\xbb", "\ufffd\ufffd"},
+		{"no digit made of stray bytes", "\xd9\x00\xa9", "\ufffd\ufffd"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
