@@ -6,10 +6,10 @@ package infile
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -17,36 +17,10 @@ import (
 // ErrTooLarge is returned (wrapped) for a file over the cap.
 var ErrTooLarge = errors.New("file too large")
 
-// Read reads path whole, refusing directories and files larger than max
-// bytes before reading them.
+// Read reads path whole, refusing anything but a regular file and files
+// larger than max bytes before reading them.
 func Read(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file", path)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a file", path)
-	}
-	if fi.Size() > max {
-		return nil, fmt.Errorf("%s: %w (%d bytes; the limit is %d MiB)", path, ErrTooLarge, fi.Size(), max>>20)
-	}
-	// Read one byte past the cap so a file that grows while we read is still caught.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s: %w (the limit is %d MiB)", path, ErrTooLarge, max>>20)
-	}
-	return data, nil
+	return ReadContext(context.Background(), path, max)
 }
 
 // Text turns file bytes into UTF-8 text: it drops a UTF-8 byte-order mark,
@@ -117,21 +91,11 @@ func looksUTF16(b []byte) bool {
 // so a caller can tell what kind of file it is — and refuse one too large
 // for its kind — before reading it whole.
 func Peek(path string, n int) ([]byte, int64, error) {
-	f, err := os.Open(path)
+	f, fi, err := Open(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, 0, fmt.Errorf("%s: no such file", path)
-		}
-		return nil, 0, fmt.Errorf("%s: %w", path, err)
+		return nil, 0, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", path, err)
-	}
-	if fi.IsDir() {
-		return nil, 0, fmt.Errorf("%s: is a directory, not a file", path)
-	}
 	buf := make([]byte, n)
 	k, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {

@@ -1,0 +1,100 @@
+package infile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// ErrNotRegular is returned (wrapped) for a path that names a FIFO,
+// device or socket: reading one could block for ever or never end.
+var ErrNotRegular = errors.New("not a regular file (a FIFO, device or socket); pcnvoice reads only files")
+
+// Open opens path for reading if, and only if, it is a regular file. On
+// Unix it opens without blocking (O_NONBLOCK), so naming a FIFO with no
+// writer cannot hang, then checks the open file itself, so a file swapped
+// for a FIFO between a check and the open is caught too.
+func Open(path string) (*os.File, fs.FileInfo, error) {
+	// Check first where opening itself may block or open a device.
+	if fi, err := os.Stat(path); err == nil {
+		if err := regular(path, fi); err != nil {
+			return nil, nil, err
+		}
+	}
+	f, err := openNonBlocking(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	fi, err := f.Stat()
+	if err == nil {
+		err = regular(path, fi)
+	} else {
+		err = fmt.Errorf("%s: %w", path, err)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
+}
+
+func regular(path string, fi fs.FileInfo) error {
+	switch {
+	case fi.IsDir():
+		return fmt.Errorf("%s: is a directory, not a file", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%s: %w", path, ErrNotRegular)
+	}
+	return nil
+}
+
+// ReadContext is Read that stops when ctx ends: it reads in chunks and
+// looks at ctx between them.
+func ReadContext(ctx context.Context, path string, max int64) ([]byte, error) {
+	f, fi, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi.Size() > max {
+		return nil, fmt.Errorf("%s: %w (%d bytes; the limit is %d MiB)", path, ErrTooLarge, fi.Size(), max>>20)
+	}
+	// Read one byte past the cap so a file that grows while we read is still caught.
+	data, err := readAll(ctx, io.LimitReader(f, max+1), fi.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s: %w (the limit is %d MiB)", path, ErrTooLarge, max>>20)
+	}
+	return data, nil
+}
+
+// readChunk is how much readAll reads between looks at its context.
+const readChunk = 1 << 20
+
+func readAll(ctx context.Context, r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, size+1)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if cap(buf)-len(buf) < readChunk {
+			buf = append(buf, make([]byte, readChunk)...)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), len(buf)+readChunk)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
