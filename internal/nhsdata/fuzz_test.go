@@ -81,6 +81,8 @@ func FuzzReadPracticeMap(f *testing.F) {
 func FuzzReadListSizes(f *testing.F) {
 	addSharedSeeds(f, "gp-reg-pat-prac-all.csv", "gp-reg-pat-prac-all-2021.csv")
 	f.Add([]byte("CODE,NUMBER_OF_PATIENTS\nY09101,25\n"))
+	f.Add([]byte("CODE,NUMBER_OF_PATIENTS\nY09101,9223372036854775807\n"))
+	f.Add([]byte("CODE,NUMBER_OF_PATIENTS\nY09101,\"1,000,001\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sizes, err := ReadListSizes(fuzzName, data)
 		checkFuzzErr(t, err)
@@ -88,7 +90,7 @@ func FuzzReadListSizes(f *testing.F) {
 			t.Error("no rows and no error")
 		}
 		for _, s := range sizes {
-			if !domain.ValidPracticeCode(s.PracticeCode) || s.Patients < 0 || !validDateOrEmpty(s.ExtractDate) {
+			if !domain.ValidPracticeCode(s.PracticeCode) || s.Patients < 0 || s.Patients > domain.MaxListSize || !validDateOrEmpty(s.ExtractDate) {
 				t.Errorf("bad list size %+v", s)
 			}
 		}

@@ -1,6 +1,7 @@
 package nhsdata
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -47,8 +48,10 @@ func pcnCode(where string, row int, col, raw string) (string, error) {
 	return code, nil
 }
 
-// wholeNumber parses a patient count. Thousands separators are accepted
-// because Excel adds them when a director formats the column and saves.
+// wholeNumber parses a patient count: a whole number in
+// 0..domain.MaxListSize, so no figure a file gives can overflow a sum.
+// Thousands separators are accepted because Excel adds them when a
+// director formats the column and saves.
 func wholeNumber(where string, row int, col, raw string) (int64, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
@@ -58,11 +61,17 @@ func wholeNumber(where string, row int, col, raw string) (int64, error) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, rowError(where, row, col, "%q is far larger than any list size (at most %d)", raw, domain.MaxListSize)
+	}
 	if err != nil {
 		return 0, rowError(where, row, col, "%q is not a whole number", raw)
 	}
 	if n < 0 {
 		return 0, rowError(where, row, col, "%q is negative", raw)
+	}
+	if n > domain.MaxListSize {
+		return 0, rowError(where, row, col, "%q is larger than any list size (at most %d)", raw, domain.MaxListSize)
 	}
 	return n, nil
 }
