@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -71,8 +72,15 @@ func (e *BlockedError) Is(target error) bool { return target == ErrBlocked }
 type Options struct {
 	Format Format // "" means JSON
 	// Path is the file to write, atomically and with mode 0600 (it holds
-	// notes); "" writes nothing and leaves the bytes in Result.Bytes.
+	// notes). It may not be the database, its log, a backup or any other
+	// SQLite database, nor a path in Protect.
 	Path string
+	// Out takes the export when Path is "" (stdout). The export is recorded
+	// once Out has taken every byte. One of Path and Out is required.
+	Out io.Writer
+	// Protect lists more paths Path must not replace: the command's inputs
+	// (the config file).
+	Protect []atomicfile.Protect
 	// AllowPII exports despite blocking findings, after the user has
 	// checked them (--allow-pii).
 	AllowPII bool
@@ -83,6 +91,9 @@ type Options struct {
 	// Config names catalogue entries in md and html; nil means the
 	// shipped defaults.
 	Config *config.Config
+	// Wrap, when set, wraps the writer the export goes through: tests put
+	// one there that fails at byte N, as a full disk does.
+	Wrap func(io.Writer) io.Writer
 }
 
 // Result is what an export did.
@@ -93,20 +104,40 @@ type Result struct {
 	Bytes     []byte        // the output in the chosen format
 	Findings  []pii.Finding // every finding, warnings included
 	Unchanged bool
+	// NotRecorded says why an export to Out was not recorded in the
+	// database's history (it is read-only); "" when it was.
+	NotRecorded string
 }
 
-// Run exports the database's current content. The guard runs inside the
-// export's write transaction, before a revision is recorded, so content
-// edited in another window cannot slip past it; on a block without
+// ErrNoDestination is returned when Options give neither Path nor Out.
+var ErrNoDestination = errors.New("exportjob: no destination (Path or Out)")
+
+// Run exports the database's current content. The guard runs before
+// anything is written or recorded, on the content as it is exported, so
+// content edited in another window cannot slip past it; on a block without
 // AllowPII it returns a *BlockedError (errors.Is(err, ErrBlocked)) and the
-// findings in Result.Findings, having recorded and written nothing.
+// findings in Result.Findings, having recorded and written nothing. The
+// export is recorded only once its output is safely written — the file
+// renamed into place and synced, or every byte taken by Out — so a failed
+// write leaves history and "changed since export" as they were.
 func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 	opt = opt.withDefaults()
 	if _, err := ParseFormat(string(opt.Format)); err != nil {
 		return Result{}, err
 	}
-	if err := checkFolder(opt.Path); err != nil {
-		return Result{}, err
+	if opt.Path == "" && opt.Out == nil {
+		return Result{}, ErrNoDestination
+	}
+	if opt.Path != "" {
+		if why := db.ReadOnly(); why != "" {
+			return Result{}, fmt.Errorf("%s: %w (%s): an export to a file is recorded in the database's history, which cannot be written; without -o an unrecorded copy goes to stdout", db.Path(), store.ErrReadOnly, why)
+		}
+		if err := atomicfile.CheckTarget(opt.Path, append(store.Protected(db.Path()), opt.Protect...)); err != nil {
+			return Result{}, err
+		}
+		if err := checkFolder(opt.Path); err != nil {
+			return Result{}, err
+		}
 	}
 	postcodes, err := db.PracticePostcodes(ctx)
 	if err != nil {
@@ -128,18 +159,60 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 		res.Unchanged = err == nil && last != nil && rec.Revision == last.Revision
 		return rec, err
 	}
-	if res.Record, err = db.Export(ctx, guarded); err != nil {
-		return res, err
-	}
-	if res.Bytes, err = render(res.Record, opt.Format, opt.Config); err != nil {
-		return res, err
-	}
 	if opt.Path != "" {
-		if err := atomicfile.WriteFile(opt.Path, res.Bytes, 0o600); err != nil {
-			return res, err
+		// The file is written inside the export's write transaction, and
+		// the revision recorded only after the rename and fsync.
+		res.Record, err = db.Export(ctx, guarded, func(rec domain.ExportRecord) error {
+			data, err := render(rec, opt.Format, opt.Config)
+			if err != nil {
+				return err
+			}
+			res.Bytes = data
+			return atomicfile.Write(ctx, opt.Path, data, atomicfile.Options{Perm: 0o600, Wrap: opt.Wrap})
+		})
+		if err != nil {
+			res.Bytes = nil
 		}
+		return res, err
 	}
-	return res, nil
+	// Stdout may be a pipe to a pager that waits on a person: write it
+	// without holding the write lock, then record, unless another export
+	// was recorded meanwhile.
+	p, err := db.PrepareExport(ctx, guarded)
+	if err != nil {
+		return res, err
+	}
+	res.Record = p.Record
+	if res.Bytes, err = render(p.Record, opt.Format, opt.Config); err != nil {
+		return res, err
+	}
+	if err := writeAll(ctx, opt.Out, opt.Wrap, res.Bytes); err != nil {
+		return res, err
+	}
+	if why := db.ReadOnly(); why != "" {
+		res.NotRecorded = why
+		return res, nil
+	}
+	return res, db.RecordExport(ctx, p)
+}
+
+// writeAll writes data to w in pieces, stopping if ctx ends.
+func writeAll(ctx context.Context, w io.Writer, wrap func(io.Writer) io.Writer, data []byte) error {
+	if wrap != nil {
+		w = wrap(w)
+	}
+	const piece = 64 << 10
+	for len(data) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := w.Write(data[:min(len(data), piece)])
+		if err != nil {
+			return fmt.Errorf("write the export: %w", err)
+		}
+		data = data[n:]
+	}
+	return nil
 }
 
 func (o Options) withDefaults() Options {

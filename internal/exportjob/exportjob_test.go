@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -82,7 +83,7 @@ func TestRunWritesAndRepeatsUnchanged(t *testing.T) {
 	if err != nil || doc.Revision != 1 || doc.GeneratedAt != "2026-11-18T09:00:00Z" {
 		t.Fatalf("decoded %+v, %v", doc, err)
 	}
-	again, err := Run(ctx, db, Options{Now: clock.Add(time.Hour)})
+	again, err := Run(ctx, db, Options{Out: io.Discard, Now: clock.Add(time.Hour)})
 	if err != nil || !again.Unchanged || !bytes.Equal(again.Bytes, data) {
 		t.Errorf("unchanged content: unchanged %v, same bytes %v, err %v", again.Unchanged, bytes.Equal(again.Bytes, data), err)
 	}
@@ -93,7 +94,7 @@ func TestRunWritesAndRepeatsUnchanged(t *testing.T) {
 	if err != nil || p.Revision != 2 || p.Unchanged || p.Last.Revision != 1 {
 		t.Fatalf("check after an edit: %+v, %v", p, err)
 	}
-	third, err := Run(ctx, db, Options{Format: Markdown, Now: clock})
+	third, err := Run(ctx, db, Options{Format: Markdown, Out: io.Discard, Now: clock})
 	if err != nil || third.Record.Revision != 2 || !bytes.Contains(third.Bytes, []byte(third.Record.Digest)) {
 		t.Errorf("md after an edit: revision %d, err %v", third.Record.Revision, err)
 	}
@@ -119,7 +120,7 @@ func TestRunBlockedLeavesNoTrace(t *testing.T) {
 	if n := exports(t, db); n != 0 {
 		t.Errorf("blocked exports recorded %d revisions", n)
 	}
-	res, err := Run(context.Background(), db, Options{AllowPII: true, Now: clock})
+	res, err := Run(context.Background(), db, Options{AllowPII: true, Out: io.Discard, Now: clock})
 	if err != nil || res.Record.Revision != 1 || len(res.Findings) != 2 {
 		t.Errorf("override: %+v, %v", res.Record, err)
 	}
@@ -131,8 +132,9 @@ func TestRunBlockedLeavesNoTrace(t *testing.T) {
 func TestRunRefusesBeforeRecording(t *testing.T) {
 	db := demoDB(t)
 	for _, opt := range []Options{
-		{Format: "pdf"},
+		{Format: "pdf", Out: io.Discard},
 		{Path: filepath.Join(t.TempDir(), "no", "such", "folder", "x.json")},
+		{},
 	} {
 		if _, err := Run(context.Background(), db, opt); err == nil {
 			t.Errorf("%+v: no error", opt)

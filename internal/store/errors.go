@@ -12,7 +12,7 @@ import (
 // SQLite's result codes rather than from message text.
 var (
 	ErrBusy     = errors.New("the database is busy in another pcnvoice window; try again in a moment")
-	ErrReadOnly = errors.New("the database file is read-only")
+	ErrReadOnly = errors.New("the database is read-only")
 	ErrCorrupt  = errors.New("the database file is damaged; restore the newest backup or import your last submission")
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("already exists")

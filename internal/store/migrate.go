@@ -84,8 +84,17 @@ func (d *DB) migrate(ctx context.Context, period string, ms []migration) error {
 	if current > len(ms) {
 		return fmt.Errorf("%s: made by a newer pcnvoice (schema %d; this one knows up to %d): update pcnvoice to open it", d.path, current, len(ms))
 	}
-	if current == len(ms) {
+	if d.readOnly != "" {
+		if current < len(ms) {
+			return fmt.Errorf("%s: %w (%s), and it was made by an older pcnvoice (schema %d; this one writes %d), so it cannot be upgraded to be read: copy it somewhere you can write, and open the copy", d.path, ErrReadOnly, d.readOnly, current, len(ms))
+		}
 		return nil
+	}
+	if current == len(ms) {
+		if d.marked {
+			return nil
+		}
+		return d.markApplication(ctx)
 	}
 	if current > 0 {
 		if _, err := d.Backup(ctx, fmt.Sprintf("schema-%d", current)); err != nil {
@@ -109,6 +118,9 @@ func (d *DB) migrate(ctx context.Context, period string, ms []migration) error {
 				if _, err := tx.ExecContext(ctx, "INSERT INTO meta (id, period) VALUES (1, ?)", period); err != nil {
 					return err
 				}
+				if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
@@ -123,6 +135,26 @@ func (d *DB) migrate(ctx context.Context, period string, ms []migration) error {
 	}
 	if check != "ok" {
 		return fmt.Errorf("check %s after upgrade: %s", d.path, check)
+	}
+	return d.markApplication(ctx)
+}
+
+// markApplication sets the application id on a database made before
+// pcnvoice set one, so that later opens know it from its header alone.
+func (d *DB) markApplication(ctx context.Context) error {
+	var id int64
+	if err := d.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
+		return fmt.Errorf("open %s: %w", d.path, mapErr(err))
+	}
+	if id == applicationID {
+		return nil
+	}
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", d.path, err)
 	}
 	return nil
 }

@@ -41,35 +41,58 @@ type ImportReport struct {
 	SizesUpdated int      // members whose list size changed
 	SizesSame    int      // members whose list size was already right
 	NoSizeRow    []string // members the list-size file has no row for
+	// Backup is the copy of the database made before the import changed
+	// it; "" when nothing changed or the database was empty.
+	Backup string
 }
 
-// ImportPractices applies imp in one transaction: all of it or none.
+// changed reports whether the import changed anything.
+func (r ImportReport) changed() bool {
+	return r.PCNCreated || r.PCNUpdated || len(r.Added) > 0 || len(r.Refreshed) > 0 || r.SizesUpdated > 0
+}
+
+// ImportPractices applies imp in one transaction: all of it or none. When
+// it changes a database that held records, the database as it was is
+// backed up first (ImportReport.Backup), inside the same transaction.
+// List sizes outside 0..domain.MaxListSize are refused before anything is
+// stored.
 func (d *DB) ImportPractices(ctx context.Context, imp PracticeImport) (ImportReport, error) {
+	for code, n := range imp.ListSizes {
+		if n < 0 || n > domain.MaxListSize {
+			return ImportReport{}, fmt.Errorf("list size of %s: %d is outside 0..%d", code, n, domain.MaxListSize)
+		}
+	}
 	var rep ImportReport
-	err := d.tx(ctx, func(tx *sql.Tx) error {
+	backup, err := d.txBackedUp(ctx, "before-import", func(tx *sql.Tx) (bool, error) {
 		rep = ImportReport{}
-		cur, err := readPCN(ctx, tx)
-		if err != nil {
+		err := importPractices(ctx, tx, imp, &rep)
+		return rep.changed(), err
+	})
+	rep.Backup = backup
+	return rep, err
+}
+
+func importPractices(ctx context.Context, tx *sql.Tx, imp PracticeImport, rep *ImportReport) error {
+	cur, err := readPCN(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if imp.PCN != nil {
+		if err := importPCN(ctx, tx, cur, *imp.PCN, imp.Seed, rep); err != nil {
 			return err
 		}
-		if imp.PCN != nil {
-			if err := importPCN(ctx, tx, cur, *imp.PCN, imp.Seed, &rep); err != nil {
-				return err
-			}
-		} else if cur == nil && len(imp.Members) > 0 {
-			return errors.New("no PCN is set up yet: give --pcn CODE")
+	} else if cur == nil && len(imp.Members) > 0 {
+		return errors.New("no PCN is set up yet: give --pcn CODE")
+	}
+	for _, m := range imp.Members {
+		if err := importMember(ctx, tx, m, rep); err != nil {
+			return err
 		}
-		for _, m := range imp.Members {
-			if err := importMember(ctx, tx, m, &rep); err != nil {
-				return err
-			}
-		}
-		if imp.ListSizes != nil {
-			return importListSizes(ctx, tx, imp.ListSizes, &rep)
-		}
-		return nil
-	})
-	return rep, err
+	}
+	if imp.ListSizes != nil {
+		return importListSizes(ctx, tx, imp.ListSizes, rep)
+	}
+	return nil
 }
 
 func importPCN(ctx context.Context, tx *sql.Tx, cur *domain.PCN, p domain.PCN, seed []domain.Service, rep *ImportReport) error {

@@ -92,7 +92,7 @@ func TestSummaryAndChangedSinceExport(t *testing.T) {
 	}
 	rec, err := d.Export(ctx, func(snap domain.Snapshot, last *domain.ExportRecord) (domain.ExportRecord, error) {
 		return domain.ExportRecord{Revision: 1, ExportedAt: "2026-11-18T00:00:00Z", Period: "2026/27 Q3", Digest: "sha256:x", ContentHash: "h", Document: []byte("{}")}, nil
-	})
+	}, nil)
 	must(err)
 	if s, _ = d.Summary(ctx); s.ChangedSince || s.LastExport == nil || s.LastExport.Revision != rec.Revision {
 		t.Fatalf("after export: %+v", s)

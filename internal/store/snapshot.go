@@ -60,10 +60,21 @@ func readSnapshot(ctx context.Context, tx *sql.Tx) (domain.Snapshot, error) {
 // IsEmpty reports whether the database holds no PCN and no records: a
 // restore into it needs no backup and cannot clash with another PCN.
 func (d *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var empty bool
+	err := d.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		empty, err = isEmpty(ctx, tx)
+		return err
+	})
+	return empty, err
+}
+
+func isEmpty(ctx context.Context, tx *sql.Tx) (bool, error) {
 	var n int
-	err := d.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pcn) + (SELECT count(*) FROM practices)
-		+ (SELECT count(*) FROM services) + (SELECT count(*) FROM notes) + (SELECT count(*) FROM priorities)`).Scan(&n)
-	return n == 0, mapErr(err)
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pcn) + (SELECT count(*) FROM practices)
+		+ (SELECT count(*) FROM services) + (SELECT count(*) FROM notes) + (SELECT count(*) FROM priorities)
+		+ (SELECT count(*) FROM exports)`).Scan(&n)
+	return n == 0, err
 }
 
 // ErrOtherPCN is returned by Restore when the database belongs to another PCN.
@@ -72,56 +83,72 @@ var ErrOtherPCN = fmt.Errorf("the database belongs to another PCN")
 // Restore replaces the database's records with s exactly — its period,
 // services, notes and priorities as given, nothing seeded or added — in one
 // transaction, and records rec, if not nil, as an export (the submission it
-// came from) unless that revision is already recorded. It refuses a snapshot of another
-// PCN. The caller backs up first when the database is not empty.
+// came from) unless that revision is already recorded. It refuses a snapshot
+// of another PCN. It makes no backup: RestoreBackedUp does.
 func (d *DB) Restore(ctx context.Context, s domain.Snapshot, rec *domain.ExportRecord) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
-		cur, err := readPCN(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if cur != nil && cur.Code != s.PCN.Code {
-			return fmt.Errorf("%w (%s %s); this file is for %s", ErrOtherPCN, cur.Code, cur.Name, s.PCN.Code)
-		}
-		for _, q := range []string{"DELETE FROM practices", "DELETE FROM services", "DELETE FROM notes", "DELETE FROM priorities"} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("restore: %w", err)
-			}
-		}
-		if err := savePCN(ctx, tx, s.PCN); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE pcn SET statement = ? WHERE id = 1", s.Statement); err != nil {
-			return fmt.Errorf("restore statement: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE meta SET period = ? WHERE id = 1", s.Period.String()); err != nil {
-			return fmt.Errorf("restore period: %w", err)
-		}
-		for _, p := range s.Practices {
-			if err := savePractice(ctx, tx, p); err != nil {
-				return err
-			}
-		}
-		for _, sv := range s.Services {
-			if err := saveService(ctx, tx, sv); err != nil {
-				return err
-			}
-		}
-		for _, n := range s.Notes {
-			n.ID = 0
-			if _, err := saveNote(ctx, tx, n); err != nil {
-				return err
-			}
-		}
-		for i, p := range s.Priorities {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO priorities (rank, theme, title, ask, rationale) VALUES (?, ?, ?, ?, ?)`,
-				i+1, p.Theme, p.Title, p.Ask, p.Rationale); err != nil {
-				return fmt.Errorf("restore priorities[%d]: %w", i, err)
-			}
-		}
-		if rec == nil {
-			return nil
-		}
-		return recordExport(ctx, tx, *rec, true)
+	return d.tx(ctx, func(tx *sql.Tx) error { return restore(ctx, tx, s, rec) })
+}
+
+// RestoreBackedUp is Restore after a backup copy of the database as it
+// was, when it held any records, taken inside the restore's transaction
+// so that nothing can land between the copy and the restore. It returns
+// the copy's path, "" when the database was empty.
+func (d *DB) RestoreBackedUp(ctx context.Context, s domain.Snapshot, rec *domain.ExportRecord) (string, error) {
+	return d.txBackedUp(ctx, "before-import", func(tx *sql.Tx) (bool, error) {
+		return true, restore(ctx, tx, s, rec)
 	})
+}
+
+func restore(ctx context.Context, tx *sql.Tx, s domain.Snapshot, rec *domain.ExportRecord) error {
+	cur, err := readPCN(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if cur != nil && cur.Code != s.PCN.Code {
+		return fmt.Errorf("%w (%s %s); this file is for %s", ErrOtherPCN, cur.Code, cur.Name, s.PCN.Code)
+	}
+	for _, q := range []string{"DELETE FROM practices", "DELETE FROM services", "DELETE FROM notes", "DELETE FROM priorities"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
+	}
+	if err := savePCN(ctx, tx, s.PCN); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE pcn SET statement = ? WHERE id = 1", s.Statement); err != nil {
+		return fmt.Errorf("restore statement: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE meta SET period = ? WHERE id = 1", s.Period.String()); err != nil {
+		return fmt.Errorf("restore period: %w", err)
+	}
+	for _, p := range s.Practices {
+		if err := savePractice(ctx, tx, p); err != nil {
+			return err
+		}
+	}
+	for _, sv := range s.Services {
+		if err := saveService(ctx, tx, sv); err != nil {
+			return err
+		}
+	}
+	for _, n := range s.Notes {
+		n.ID = 0
+		if _, err := saveNote(ctx, tx, n); err != nil {
+			return err
+		}
+	}
+	for i, p := range s.Priorities {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO priorities (rank, theme, title, ask, rationale) VALUES (?, ?, ?, ?, ?)`,
+			i+1, p.Theme, p.Title, p.Ask, p.Rationale); err != nil {
+			return fmt.Errorf("restore priorities[%d]: %w", i, err)
+		}
+	}
+	if rec == nil {
+		return nil
+	}
+	seq, err := editSeq(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return recordExport(ctx, tx, *rec, seq, true)
 }

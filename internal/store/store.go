@@ -5,6 +5,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -32,6 +34,10 @@ var ErrNoDatabase = errors.New("no database")
 type DB struct {
 	db   *sql.DB
 	path string
+	now  func() time.Time
+	// readOnly says why the database cannot be written; "" when it can.
+	readOnly string
+	marked   bool // the header carries pcnvoice's application id
 }
 
 // Options control Open.
@@ -40,35 +46,54 @@ type Options struct {
 	Create bool
 	// Period is the current period of a newly created database.
 	Period string
+	// ReadOnlyOK opens a database that cannot be written (a read-only file,
+	// or a file in a read-only folder) for reading instead of refusing it:
+	// what status and an unrecorded export need. ReadOnly then says why.
+	ReadOnlyOK bool
+	// Now is the clock that names backups; nil means the system clock.
+	Now func() time.Time
 
 	migrations []migration // tests substitute their own; nil means the embedded ones
+	readOnly   string      // tests: open as if the database could not be written, for this reason
 }
 
 // Open opens (and if asked creates) the database at path, checks that the
 // pragmas took, and brings the schema up to date, backing the file up first
-// when an older schema is upgraded.
+// when an older schema is upgraded. A file that is not a pcnvoice database
+// is refused (ErrNotPCNVoice) before anything could change it. A database
+// that cannot be written is refused (ErrReadOnly) unless opt.ReadOnlyOK.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if !opt.Create {
-			return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
-		}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && opt.Create {
 		if err := createFile(path); err != nil {
 			return nil, err
 		}
-	} else if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	sqldb, err := sql.Open("sqlite", DSN(path))
+	marked, err := recognise(ctx, path)
 	if err != nil {
+		return nil, err
+	}
+	d := &DB{path: path, now: opt.Now, readOnly: cmp.Or(opt.readOnly, unwritable(path)), marked: marked}
+	if d.readOnly != "" && !opt.ReadOnlyOK {
+		return nil, d.errReadOnly()
+	}
+	dsn := DSN(path)
+	if d.readOnly != "" {
+		if dsn, err = readOnlyDSN(path); err != nil {
+			return nil, err
+		}
+	}
+	if d.db, err = sql.Open("sqlite", dsn); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	d := &DB{db: sqldb, path: path}
 	if err := d.verifyPragmas(ctx); err != nil {
-		sqldb.Close()
+		d.db.Close()
 		return nil, err
 	}
 	if err := d.migrate(ctx, opt.Period, opt.migrations); err != nil {
-		sqldb.Close()
+		d.db.Close()
 		return nil, err
 	}
 	return d, nil
@@ -78,12 +103,16 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 // characters that would end the path ('?', '#') or start an escape ('%')
 // escaped, so a folder named "Q3 #2" opens the right file.
 func DSN(path string) string {
+	return fileURI(path) + "?" + pragmas
+}
+
+func fileURI(path string) string {
 	p := filepath.ToSlash(path)
 	if runtime.GOOS == "windows" && filepath.VolumeName(path) != "" {
 		p = "/" + p
 	}
 	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	return "file:" + p + "?" + pragmas
+	return "file:" + p
 }
 
 func createFile(path string) error {
@@ -108,6 +137,11 @@ func (d *DB) verifyPragmas(ctx context.Context) error {
 	if err := row.Scan(&mode, &fk, &timeout, &sync); err != nil {
 		return fmt.Errorf("open %s: %w", d.path, mapErr(err))
 	}
+	// Read-only, the journal mode is the file's own (an immutable open
+	// reports "delete") and synchronous does not matter: nothing is written.
+	if d.readOnly != "" && fk == 1 && timeout == 5000 {
+		return nil
+	}
 	if mode != "wal" || fk != 1 || timeout != 5000 || sync != 2 {
 		return fmt.Errorf("open %s: settings did not take (journal_mode=%s foreign_keys=%d busy_timeout=%d synchronous=%d)", d.path, mode, fk, timeout, sync)
 	}
@@ -120,9 +154,20 @@ func (d *DB) Path() string { return d.path }
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
+// ReadOnly says why the database was opened read-only (Options.ReadOnlyOK),
+// or "" when it can be written.
+func (d *DB) ReadOnly() string { return d.readOnly }
+
+func (d *DB) errReadOnly() error {
+	return fmt.Errorf("%s: %w (%s)", d.path, ErrReadOnly, d.readOnly)
+}
+
 // tx runs fn in one transaction (immediate, so writers queue rather than
 // fail), committing if fn returns nil.
 func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if d.readOnly != "" {
+		return d.errReadOnly()
+	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
