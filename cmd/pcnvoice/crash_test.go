@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,6 +85,8 @@ func crashSubmission(t *testing.T, n int, statement string) string {
 // TestCrashDuringImport kills real pcnvoice processes with SIGKILL at random
 // moments of an import, again and again, and checks after each that the
 // database is intact and holds exactly the old records or exactly the new.
+// Rounds go on until enough kills landed before the process finished (a
+// busy machine may need more rounds), so the test never passes by luck.
 func TestCrashDuringImport(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL semantics are POSIX; Windows' TerminateProcess is covered by CI on Linux")
@@ -119,31 +123,16 @@ func TestCrashDuringImport(t *testing.T) {
 	full := time.Since(start) * 4
 
 	rng := rand.New(rand.NewPCG(1, 2))
-	const rounds = 25
-	killedMidway, switched := 0, 0
+	switched := 0
 	current := small
-	for i := range rounds {
+	killRounds(t, 8, func(i int) bool {
 		next := big
 		if current == big {
 			next = small
 		}
 		cmd := exec.Command(bin, "--db", db, "import", next)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(rng.Int64N(int64(full))))
-		cmd.Process.Kill() // SIGKILL: no deferred cleanup runs
-		err := cmd.Wait()
-		if err != nil {
-			killedMidway++
-		}
-
-		check := openRaw(t, db)
-		var ic string
-		if err := check.QueryRow("PRAGMA integrity_check").Scan(&ic); err != nil || ic != "ok" {
-			t.Fatalf("round %d: integrity_check = %q, %v", i, ic, err)
-		}
-		check.Close()
+		killed := killAfter(t, cmd, time.Duration(rng.Int64N(int64(full))))
+		checkAfterKill(t, db)
 		got := dbFingerprint(t, db)
 		switch got {
 		case fp[next]:
@@ -153,11 +142,110 @@ func TestCrashDuringImport(t *testing.T) {
 		default:
 			t.Fatalf("round %d: the database holds a mix of old and new records", i)
 		}
+		return killed
+	})
+	t.Logf("%d rounds ended on the new records; every one left old or new, never a mix", switched)
+}
+
+// crashScale multiplies how many mid-operation kills each crash test
+// wants: 1 by default (seconds), more in CI (PCNVOICE_CRASH_SCALE=5).
+func crashScale() int {
+	if n, err := strconv.Atoi(os.Getenv("PCNVOICE_CRASH_SCALE")); err == nil && n > 0 {
+		return n
 	}
-	if killedMidway == 0 {
-		t.Fatalf("no import was killed before it finished in %d rounds: the test proves nothing", rounds)
+	return 1
+}
+
+// killRounds runs round until want×crashScale rounds report that they
+// killed a process before it finished, and fails after ten times as many
+// rounds without that: a run that never killed mid-operation retries
+// rather than passing or failing by luck.
+func killRounds(t *testing.T, want int, round func(i int) bool) {
+	t.Helper()
+	want *= crashScale()
+	killed, i := 0, 0
+	for ; killed < want; i++ {
+		if i == 10*want+10 {
+			t.Fatalf("only %d of %d rounds killed a process before it finished: the test proves nothing", killed, i)
+		}
+		if round(i) {
+			killed++
+		}
 	}
-	t.Logf("%d of %d imports killed, %d rounds ended on the new records; every one left old or new, never a mix", killedMidway, rounds, switched)
+	t.Logf("%d of %d rounds killed a process mid-operation", killed, i)
+}
+
+// killAfter starts cmd and kills it with SIGKILL after d, reporting
+// whether it was still running then.
+func killAfter(t testing.TB, cmd *exec.Cmd, d time.Duration) bool {
+	t.Helper()
+	return killWhen(t, cmd, func(since time.Duration) bool { return since >= d })
+}
+
+// killWhen starts cmd and kills it with SIGKILL (no deferred cleanup runs)
+// as soon as now reports true, polling while it runs; it reports whether
+// the process was still running when killed.
+func killWhen(t testing.TB, cmd *exec.Cmd, now func(since time.Duration) bool) bool {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		cmd.Wait()
+		close(done)
+	}()
+	start := time.Now()
+	for {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		if now(time.Since(start)) {
+			cmd.Process.Kill()
+			<-done
+			// Killed by the signal, not exited on its own just before it.
+			return !cmd.ProcessState.Exited()
+		}
+		time.Sleep(50 * time.Microsecond)
+	}
+}
+
+// hasTemp reports whether dir holds a temporary file of an atomic write,
+// or the journal SQLite keeps beside one it fills.
+func hasTemp(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if isTemp(e.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && (strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, ".tmp-journal"))
+}
+
+// checkAfterKill fails unless the database passes integrity_check and
+// every file in its backups folder is a whole backup, or a temporary file
+// (hidden, never named like a backup) that the next run removes.
+func checkAfterKill(t testing.TB, db string) {
+	t.Helper()
+	check := openRaw(t, db)
+	var ic string
+	if err := check.QueryRow("PRAGMA integrity_check").Scan(&ic); err != nil || ic != "ok" {
+		t.Fatalf("integrity_check = %q, %v", ic, err)
+	}
+	check.Close()
+	dir := store.BackupDir(db)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !isTemp(e.Name()) {
+			checkBackup(t, filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 func openRaw(t testing.TB, path string) *sql.DB {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -24,13 +25,18 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 				return err
 			}
 			m.dbPath = demoPath(m.dbPath)
+			// Only a demo database is replaced: a file of another kind that
+			// happens to have its name is left alone.
+			if err := store.Recognise(cmd.Context(), m.dbPath); err != nil && !errors.Is(err, store.ErrNoDatabase) {
+				return fmt.Errorf("%w; the demo database is made at that path, so move the file away first", err)
+			}
 			for _, suffix := range []string{"", "-wal", "-shm"} {
 				if err := os.Remove(m.dbPath + suffix); err != nil && !os.IsNotExist(err) {
 					return fmt.Errorf("remove the old demo database: %w", err)
 				}
 			}
 			snap := demo.Snapshot(cfg, m.now())
-			db, err := store.Open(cmd.Context(), m.dbPath, store.Options{Create: true, Period: snap.Period.String()})
+			db, err := store.Open(cmd.Context(), m.dbPath, store.Options{Create: true, Period: snap.Period.String(), Now: m.Now})
 			if err != nil {
 				return err
 			}
@@ -51,7 +57,7 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 }
 
 func (m *Main) printStatus(cmd *cobra.Command) error {
-	db, err := m.openDB(cmd.Context(), false)
+	db, err := m.openForReading(cmd.Context())
 	if err != nil {
 		return err
 	}

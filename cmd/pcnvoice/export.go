@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
@@ -60,18 +62,29 @@ func (m *Main) export(cmd *cobra.Command, format, out string, allowPII bool) err
 			return err
 		}
 	}
-	db, err := m.openDB(cmd.Context(), false)
-	if err != nil {
+	if err := m.checkOutput(out); err != nil {
 		return err
 	}
-	defer db.Close()
 	path := out
 	if path == "-" {
 		path = ""
 	}
+	open := m.openForReading // stdout: an unrecorded copy of a read-only database
+	if path != "" {
+		open = func(ctx context.Context) (*store.DB, error) { return m.openDB(ctx, false) }
+	}
+	db, err := open(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	stderr := cmd.ErrOrStderr()
-	res, err := exportjob.Run(cmd.Context(), db, exportjob.Options{Format: f, Path: path, AllowPII: allowPII,
-		Now: m.now(), Generator: version.Generator(), Config: cfg})
+	opt := exportjob.Options{Format: f, Path: path, AllowPII: allowPII, Protect: m.inputs(),
+		Now: m.now(), Generator: version.Generator(), Config: cfg}
+	if path == "" {
+		opt.Out = cmd.OutOrStdout()
+	}
+	res, err := exportjob.Run(cmd.Context(), db, opt)
 	m.reportFindings(stderr, res.Findings, allowPII)
 	if errors.Is(err, exportjob.ErrBlocked) {
 		return blockedErr()
@@ -79,16 +92,16 @@ func (m *Main) export(cmd *cobra.Command, format, out string, allowPII bool) err
 	if err != nil {
 		return err
 	}
-	if path == "" {
-		if _, err := cmd.OutOrStdout().Write(res.Bytes); err != nil {
-			return err
-		}
-	}
 	where := "stdout"
 	if path != "" {
 		where = path
 	}
 	rec := res.Record
+	if res.NotRecorded != "" {
+		fmt.Fprintf(stderr, "pcnvoice: the database is read-only (%s): this export is not recorded in its history\n", res.NotRecorded)
+		fmt.Fprintf(stderr, "exported (not recorded) revision %d (%s, %s) as %s to %s\n", rec.Revision, rec.Period, rec.Digest[:19]+"…", format, where)
+		return nil
+	}
 	fmt.Fprintf(stderr, "exported revision %d (%s, %s) as %s to %s\n", rec.Revision, rec.Period, rec.Digest[:19]+"…", format, where)
 	return nil
 }
@@ -109,6 +122,29 @@ func (m *Main) reportFindings(w io.Writer, findings []pii.Finding, allow bool) {
 	if allow && pii.Blocking(findings) {
 		fmt.Fprintln(w, "pcnvoice: --allow-pii given: going ahead despite the patient-data findings above")
 	}
+}
+
+// inputs lists the files this command reads besides the database — the
+// config file — for -o to refuse, with any named here.
+func (m *Main) inputs(paths ...string) []atomicfile.Protect {
+	var out []atomicfile.Protect
+	if m.configPath != "" {
+		out = append(out, atomicfile.Protect{Path: m.configPath, What: "the config file"})
+	}
+	for _, p := range paths {
+		out = append(out, atomicfile.Protect{Path: p, What: "one of this command's input files"})
+	}
+	return out
+}
+
+// checkOutput refuses an -o that would replace the database, its log, a
+// backup, any SQLite database, the config file or one of inputs, before
+// anything is read or written. Stdout ("" or "-") is always fine.
+func (m *Main) checkOutput(out string, inputs ...string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	return atomicfile.CheckTarget(out, append(store.Protected(m.dbPath), m.inputs(inputs...)...))
 }
 
 // writeOutput writes data to path atomically (mode 0600: it holds notes),

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/importer"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 )
 
 func (m *Main) importCommand() *cobra.Command {
@@ -60,8 +63,13 @@ func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) er
 		}
 		pcn = code
 	}
+	// A database file (this one, its log, a backup, another) is not
+	// something to import, and reading the live one mid-write is no use.
+	if err := atomicfile.CheckTarget(path, store.Protected(m.dbPath)); errors.Is(err, atomicfile.ErrProtected) {
+		return fmt.Errorf("%s: a pcnvoice database or one of its files, not a file to import; import reads submissions and NHS files", path)
+	}
 	// Read and understand the file before touching (or creating) the database.
-	plan, err := importer.Read(path)
+	plan, err := importer.ReadContext(ctx, path)
 	if err != nil {
 		return err
 	}

@@ -117,6 +117,9 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := m.checkOutput(f.out, paths...); err != nil {
+		return err
+	}
 	inputs, err := forum.ReadFiles(paths, runtime.GOMAXPROCS(0), m.progress(stderr, len(paths)))
 	if err != nil {
 		return err

@@ -81,6 +81,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		code = ee.code
 	}
 	msg := termtext.Line(err.Error())
+	if ctx.Err() != nil {
+		// Whatever failed, failed because the user asked it to stop (the
+		// driver reports an interrupted statement in its own words).
+		msg = "interrupted: stopped before finishing; an unfinished import, export or backup changes nothing"
+	}
 	if code == exitUsage {
 		msg += " (see `pcnvoice --help`)"
 	}
@@ -165,12 +170,27 @@ func (m *Main) config() (*config.Config, error) {
 	return config.Load(m.configPath, m.configSet)
 }
 
-// openDB opens the database. With create false a missing file is an error
-// that says how to make one.
+// openDB opens the database for a command that may change it. With create
+// false a missing file is an error that says how to make one.
 func (m *Main) openDB(ctx context.Context, create bool) (*store.DB, error) {
-	db, err := store.Open(ctx, m.dbPath, store.Options{Create: create, Period: domain.PeriodOf(m.now()).String()})
-	if errors.Is(err, store.ErrNoDatabase) {
+	return m.open(ctx, store.Options{Create: create})
+}
+
+// openForReading opens the database for a command that only reads it: a
+// read-only file or folder is opened read-only instead of refused.
+func (m *Main) openForReading(ctx context.Context) (*store.DB, error) {
+	return m.open(ctx, store.Options{ReadOnlyOK: true})
+}
+
+func (m *Main) open(ctx context.Context, opt store.Options) (*store.DB, error) {
+	// Backups are named for when they happen, not SOURCE_DATE_EPOCH.
+	opt.Period, opt.Now = domain.PeriodOf(m.now()).String(), m.Now
+	db, err := store.Open(ctx, m.dbPath, opt)
+	switch {
+	case errors.Is(err, store.ErrNoDatabase):
 		return nil, fmt.Errorf("no database at %s yet: run `pcnvoice` to set up your PCN, `pcnvoice import FILE` to restore a submission, or `pcnvoice demo` to try it", m.dbPath)
+	case errors.Is(err, store.ErrReadOnly):
+		return nil, fmt.Errorf("%w; this command changes the database, so it cannot run, but `pcnvoice status` and `pcnvoice export` (to stdout) can read it", err)
 	}
 	return db, err
 }

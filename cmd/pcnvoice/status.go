@@ -23,7 +23,7 @@ func (m *Main) statusCommand() *cobra.Command {
   pcnvoice status --json
   ssh pcn-box pcnvoice status`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := m.openDB(cmd.Context(), false)
+			db, err := m.openForReading(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -47,13 +47,24 @@ type Plan struct {
 
 // Result is what applying a plan changed, as lines for people.
 type Result struct {
-	Lines  []string
-	Backup string // the backup copy made before a restore, if any
+	Lines []string
+	// Backup is the copy of the database made before the import changed
+	// it; "" when nothing changed or the database was empty.
+	Backup string
+}
+
+// backedUp is the line that tells where the database as it was is kept.
+func backedUp(path string) string {
+	return "the database as it was is backed up at " + path
 }
 
 // Read reads the file at path and works out what it is from its content,
 // never its name. It touches no database.
-func Read(path string) (*Plan, error) {
+func Read(path string) (*Plan, error) { return ReadContext(context.Background(), path) }
+
+// ReadContext is Read that stops when ctx ends. Only a regular file is
+// read: a FIFO, device or socket is refused at once.
+func ReadContext(ctx context.Context, path string) (*Plan, error) {
 	head, size, err := infile.Peek(path, 4096)
 	if err != nil {
 		return nil, err
@@ -63,21 +74,44 @@ func Read(path string) (*Plan, error) {
 		if size > submission.MaxSize {
 			return nil, fmt.Errorf("%s: %w (%d bytes; a submission is at most %d MiB)", path, infile.ErrTooLarge, size, submission.MaxSize>>20)
 		}
-		data, err := infile.Read(path, submission.MaxSize)
+		data, err := infile.ReadContext(ctx, path, submission.MaxSize)
 		if err != nil {
 			return nil, err
 		}
-		doc, text, err := submission.Decode(path, data)
-		if err != nil {
-			return nil, err
-		}
-		return &Plan{Path: path, Kind: "a pcnvoice submission", doc: doc, text: text}, nil
+		return parse(ctx, func() (*Plan, error) {
+			doc, text, err := submission.Decode(path, data)
+			if err != nil {
+				return nil, err
+			}
+			return &Plan{Path: path, Kind: "a pcnvoice submission", doc: doc, text: text}, nil
+		})
 	}
-	data, err := infile.Read(path, nhsdata.MaxFileSize)
+	data, err := infile.ReadContext(ctx, path, nhsdata.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
-	return readNHS(path, data)
+	return parse(ctx, func() (*Plan, error) { return readNHS(path, data) })
+}
+
+// parse runs a parser, which touches nothing outside its bytes, and
+// returns early when ctx ends: a national CSV takes seconds to parse, and
+// Ctrl-C must not wait for it. An abandoned parse ends on its own.
+func parse(ctx context.Context, fn func() (*Plan, error)) (*Plan, error) {
+	type result struct {
+		plan *Plan
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		p, err := fn()
+		done <- result{p, err}
+	}()
+	select {
+	case r := <-done:
+		return r.plan, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // looksJSON reports whether a file's first bytes (after a byte-order mark

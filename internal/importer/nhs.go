@@ -72,7 +72,11 @@ func (p *Plan) applyNHS(ctx context.Context, db *store.DB, opt Options) (Result,
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	return Result{Lines: reportLines(imp, rep)}, nil
+	res := Result{Lines: reportLines(imp, rep), Backup: rep.Backup}
+	if rep.Backup != "" {
+		res.Lines = append(res.Lines, backedUp(rep.Backup))
+	}
+	return res, nil
 }
 
 // pcnCode settles which PCN the file is read for: flag (normalised by the

@@ -27,28 +27,22 @@ func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
 		return Result{}, fmt.Errorf("%s: is for %s %s, but this database holds %s %s; use another --db for another PCN",
 			p.Path, doc.PCN.Code, termtext.Line(doc.PCN.Name), cur.Code, termtext.Line(cur.Name))
 	}
-	empty, err := db.IsEmpty(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	var res Result
-	if !empty {
-		if res.Backup, err = db.Backup(ctx, "before-import"); err != nil {
-			return Result{}, err
-		}
-	}
 	rec := domain.ExportRecord{
 		Revision: doc.Revision, ExportedAt: doc.GeneratedAt, Period: doc.Period,
 		Digest: doc.Digest, ContentHash: hash, Document: p.text,
 	}
-	if err := db.Restore(ctx, doc.Snapshot(), &rec); err != nil {
+	// The backup is taken inside the restore's transaction, when the
+	// database held anything: nothing can land between the copy and the
+	// restore, and a failed copy restores nothing.
+	var res Result
+	if res.Backup, err = db.RestoreBackedUp(ctx, doc.Snapshot(), &rec); err != nil {
 		return Result{}, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	res.Lines = append(res.Lines, fmt.Sprintf("restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities",
 		doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision,
 		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities)))
 	if res.Backup != "" {
-		res.Lines = append(res.Lines, "the database as it was is backed up at "+res.Backup)
+		res.Lines = append(res.Lines, backedUp(res.Backup))
 	}
 	return res, nil
 }
