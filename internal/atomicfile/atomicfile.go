@@ -119,8 +119,11 @@ func rename(from, to string) error {
 	return err
 }
 
-// syncDir makes the rename itself durable. Windows cannot open a directory
-// for syncing; its rename is durable enough once the file is synced.
+// SyncDir makes a change to dir's entries (a rename, a new file or
+// folder) durable. Windows cannot open a directory for syncing; its
+// changes are durable enough once the files are synced.
+func SyncDir(dir string) error { return syncDir(dir) }
+
 func syncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil

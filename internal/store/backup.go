@@ -66,7 +66,7 @@ func (d *DB) backup(ctx context.Context, reason string) (string, error) {
 		return "", fmt.Errorf("backup: reason %q is not a name", reason)
 	}
 	dir := BackupDir(d.path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := mkdirDurable(dir); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	tmp, err := atomicfile.NewTemp(ctx, dir, filepath.Base(d.path), 0o600)
@@ -105,6 +105,24 @@ func (d *DB) backup(ctx context.Context, reason string) (string, error) {
 		return "", err
 	}
 	return dst, nil
+}
+
+// mkdirDurable makes dir (mode 0700) and any missing parents, and syncs
+// each new folder's parent so that the folder survives a power cut along
+// with the backup about to be synced into it.
+func mkdirDurable(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := mkdirDurable(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return atomicfile.SyncDir(filepath.Dir(dir))
 }
 
 // newestStamp is the time in the newest backup name in dir; at is where the

@@ -302,3 +302,22 @@ func TestRestoreCancelled(t *testing.T) {
 		t.Errorf("cancelled restores left %v", entries)
 	}
 }
+
+// A list size stored before list sizes were bounded does not make status
+// fail with "integer overflow".
+func TestSummaryWithUnboundedListSize(t *testing.T) {
+	ctx := context.Background()
+	d := openClocked(t, filepath.Join(t.TempDir(), "o.db"), nil)
+	for i, n := range []int64{9223372036854775807, 9223372036854775807, 5} {
+		if _, err := d.db.Exec("INSERT INTO practices (ods_code, name, list_size, postcode) VALUES (?, 'P', ?, '')", fmt.Sprintf("A8100%d", i), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := d.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Population != 9223372036854775807 || s.Practices != 3 {
+		t.Errorf("population %d of %d practices", s.Population, s.Practices)
+	}
+}

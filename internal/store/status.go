@@ -30,14 +30,17 @@ type Summary struct {
 	StatementLength int
 }
 
-// Summary reads the status summary in one read transaction.
+// Summary reads the status summary in one read transaction. The
+// population is summed as total() does, in floating point, which cannot
+// overflow as sum() can: a database holding a list size stored before
+// list sizes were bounded still shows its status.
 func (d *DB) Summary(ctx context.Context) (Summary, error) {
 	s := Summary{Services: map[domain.Status]int{}, SchemaVersion: SchemaVersion(), DatabasePath: d.path}
 	err := d.read(ctx, func(tx *sql.Tx) error {
 		var editSeq int64
 		var latest, top sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT m.period, m.edit_seq,
-				(SELECT count(*) FROM practices), (SELECT coalesce(sum(list_size), 0) FROM practices),
+				(SELECT count(*) FROM practices), (SELECT CAST(total(list_size) AS INTEGER) FROM practices),
 				(SELECT count(*) FROM notes), (SELECT count(*) FROM notes WHERE severity = 3), (SELECT max(date) FROM notes),
 				(SELECT count(*) FROM priorities), (SELECT title FROM priorities ORDER BY rank LIMIT 1)
 			FROM meta m WHERE m.id = 1`).
