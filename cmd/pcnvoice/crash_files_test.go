@@ -318,6 +318,65 @@ func TestSignalStopsImport(t *testing.T) {
 	}
 }
 
+// TestSignalDuringBackup sends SIGINT to a restore while its backup is
+// being written, inside the import's transaction: the process stops within
+// a second, rolls back, and removes the temporary file itself.
+func TestSignalDuringBackup(t *testing.T) {
+	skipOnWindows(t)
+	bin := pcnvoiceBinary(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	subs := []string{crashSubmission(t, 2000, "one"), crashSubmission(t, 2000, "two")}
+	runBin(t, "--db", db, "import", subs[0])
+	current := 0
+	before := dbFingerprint(t, db)
+	backups := store.BackupDir(db)
+	hit := 0
+	for round := 0; hit < 2*crashScale(); round++ {
+		if round == 20*crashScale() {
+			t.Fatalf("only %d of %d signals arrived during a backup", hit, round)
+		}
+		cmd := exec.Command(bin, "--db", db, "import", subs[1-current])
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		var sent time.Time
+		stopped := killWhen(t, cmd, func(time.Duration) bool {
+			if sent.IsZero() && hasTemp(backups) {
+				cmd.Process.Signal(syscall.SIGINT)
+				sent = time.Now()
+			}
+			// Give it up to five seconds to stop by itself, then kill.
+			return !sent.IsZero() && time.Since(sent) > 5*time.Second
+		})
+		took := time.Since(sent)
+		if stopped {
+			t.Fatalf("round %d: still running 5 s after SIGINT", round)
+		}
+		if sent.IsZero() && cmd.ProcessState.ExitCode() != 0 {
+			t.Fatalf("round %d: the import failed: %s", round, stderr.String())
+		}
+		if sent.IsZero() || cmd.ProcessState.ExitCode() == 0 {
+			// Finished before a backup was seen, or the signal came after
+			// the commit: the other file's records are in.
+			current = 1 - current
+			before = dbFingerprint(t, db)
+			continue
+		}
+		if !strings.Contains(stderr.String(), "interrupted") {
+			t.Fatalf("round %d: exit %d: %s", round, cmd.ProcessState.ExitCode(), stderr.String())
+		}
+		if took > time.Second {
+			t.Errorf("round %d: stopped %v after SIGINT", round, took)
+		}
+		if dbFingerprint(t, db) != before {
+			t.Fatalf("round %d: an interrupted restore changed the database", round)
+		}
+		if hasTemp(backups) {
+			t.Fatalf("round %d: the interrupted backup left its temporary file", round)
+		}
+		hit++
+	}
+}
+
 // TestConcurrentProcesses runs several pcnvoice processes at once against
 // one database — list-size imports, restores, exports to files — and
 // checks every one succeeds, the database is whole, and the backups are
