@@ -99,7 +99,7 @@ func TestCrashDuringExport(t *testing.T) {
 		editDB(t, db, i)
 		before := lastExport(t, db)
 		target := []string{out, json}[rng.IntN(2)]
-		cmd := exec.Command(bin, "--db", db, "export", "-o", target)
+		cmd := exec.Command(bin, "--db", db, "export", "--format", strings.TrimPrefix(filepath.Ext(target), "."), "-o", target)
 		killed := killWhen(t, cmd, func(time.Duration) bool { return hasTemp(dir) })
 		checkAfterKill(t, db)
 		checkWhole(t, json, out)
@@ -112,7 +112,7 @@ func TestCrashDuringExport(t *testing.T) {
 		return killed
 	})
 	for _, target := range []string{json, out} {
-		runBin(t, "--db", db, "export", "-o", target)
+		runBin(t, "--db", db, "export", "--format", strings.TrimPrefix(filepath.Ext(target), "."), "-o", target)
 		if data, _ := os.ReadFile(target); !bytes.Contains(data, []byte(lastExport(t, db).Digest)) {
 			t.Fatalf("%s does not hold the revision just recorded", target)
 		}
