@@ -62,6 +62,15 @@ func runEditor(path string) int {
 	}
 }
 
+// crashScale multiplies the kills each crash test wants: 1 by default
+// (seconds), more in CI (PCNVOICE_CRASH_SCALE=5).
+func crashScale() int {
+	if n, err := strconv.Atoi(os.Getenv("PCNVOICE_CRASH_SCALE")); err == nil && n > 0 {
+		return n
+	}
+	return 1
+}
+
 // TestCrashDuringEdits kills an editing process with SIGKILL at random
 // moments and checks that every edit it confirmed is in the database, that
 // the ranks are still contiguous, and that integrity_check passes.
@@ -83,7 +92,7 @@ func TestCrashDuringEdits(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(7, 7))
 	total := 0
-	for round := range 15 {
+	for round := range 15 * crashScale() {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), editorEnv+"="+path)
 		out, err := cmd.StdoutPipe()
@@ -141,7 +150,7 @@ func TestCrashDuringEdits(t *testing.T) {
 	if total == 0 {
 		t.Fatal("no edit was confirmed before any kill: the test proves nothing")
 	}
-	t.Logf("%d confirmed edits across 15 kills, none lost", total)
+	t.Logf("%d confirmed edits across %d kills, none lost", total, 15*crashScale())
 }
 
 // TestCrashDuringBackups kills an editor that backs up after every edit,
@@ -166,8 +175,8 @@ func TestCrashDuringBackups(t *testing.T) {
 	dir := BackupDir(path)
 	isTemp := func(name string) bool { return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp") }
 	killed, rounds := 0, 0
-	for ; killed < 4; rounds++ {
-		if rounds == 60 {
+	for ; killed < 4*crashScale(); rounds++ {
+		if rounds == 60*crashScale() {
 			t.Fatalf("only %d of %d rounds killed a backup in progress", killed, rounds)
 		}
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
