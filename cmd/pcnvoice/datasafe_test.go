@@ -327,4 +327,15 @@ func TestUnknownDatabaseRefused(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
 		t.Errorf("the folder gained files: %v", entries)
 	}
+	// demo replaces only a demo database, never another program's file
+	// that has the demo database's name (x-demo.db for --db x.db).
+	demoAt := filepath.Join(dir, "mine-demo.db")
+	if err := os.Rename(foreign, demoAt); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, demoAt)
+	r := cliRun(t, nil, "--db", filepath.Join(dir, "mine.db"), "demo", "--no-tui")
+	if r.code != 1 || !strings.Contains(r.stderr, "not a pcnvoice database") || fileSum(t, demoAt) != before {
+		t.Errorf("demo over another program's file: exit %d: %s", r.code, r.stderr)
+	}
 }
