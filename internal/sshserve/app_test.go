@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -60,6 +60,13 @@ type terminal struct {
 
 func openTerminal(t testing.TB, c *gossh.Client, w, h int) *terminal {
 	t.Helper()
+	return openTerminalThen(t, c, w, h, nil)
+}
+
+// openTerminalThen is openTerminal with before run between the pty request
+// and the shell.
+func openTerminalThen(t testing.TB, c *gossh.Client, w, h int, before func(*gossh.Session)) *terminal {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +89,9 @@ func openTerminal(t testing.TB, c *gossh.Client, w, h int) *terminal {
 	}()
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
+	}
+	if before != nil {
+		before(sess)
 	}
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
@@ -143,29 +153,21 @@ func TestAppAllowEdit(t *testing.T) {
 }
 
 // A client that vanishes mid-app leaves nothing running on the server: the
-// program quits, the app's done func runs, and the goroutine count goes
-// back to where it was.
+// program quits, the app's done func runs, and no goroutine is left.
 func TestAppDisconnectLeavesNothing(t *testing.T) {
 	var open atomic.Int32
 	ts := startServer(t, func(c *Config) { c.App = fakeApp(&open) })
-	// The baseline is taken with the server surely accepting: after one
-	// status session, once the goroutine count has stopped moving.
-	run(t, ts.login(t), "status")
-	base := settledGoroutines()
+	run(t, ts.login(t), "status") // the server is surely up and accepting
+	ignore := goleak.IgnoreCurrent()
 	for range 3 {
 		c := ts.login(t)
 		term := openTerminal(t, c, 80, 24)
 		waitFor(t, term.out, "size=80x24", 10*time.Second)
 		c.Close() // no quit key, no exit: the connection just drops
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for open.Load() != 0 || runtime.NumGoroutine() > base {
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<20)
-			t.Fatalf("after disconnects: %d apps open, %d goroutines (baseline %d)\n%s",
-				open.Load(), runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
-		}
-		time.Sleep(20 * time.Millisecond)
+	verifyNoLeaks(t, ignore)
+	if n := open.Load(); n != 0 {
+		t.Errorf("%d apps left open", n)
 	}
 }
 
@@ -184,18 +186,4 @@ func TestShutdownQuitsApps(t *testing.T) {
 	if n := open.Load(); n != 0 {
 		t.Errorf("%d apps left open", n)
 	}
-}
-
-// settledGoroutines waits (up to a second) for the goroutine count to hold
-// still for 100ms, and returns it.
-func settledGoroutines() int {
-	n, since := runtime.NumGoroutine(), time.Now()
-	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := runtime.NumGoroutine(); m != n {
-			n, since = m, time.Now()
-		} else if time.Since(since) > 100*time.Millisecond {
-			break
-		}
-	}
-	return n
 }

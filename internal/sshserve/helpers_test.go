@@ -135,13 +135,19 @@ func startServer(t testing.TB, edit func(*Config)) *testServer {
 // key. The connection has a deadline so that no test can hang on it.
 func (ts *testServer) dial(t testing.TB, auth ...gossh.AuthMethod) (*gossh.Client, error) {
 	t.Helper()
+	return ts.dialAs(t, "alice", auth...)
+}
+
+// dialAs is dial as the given user.
+func (ts *testServer) dialAs(t testing.TB, user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	t.Helper()
 	conn, err := net.DialTimeout("tcp", ts.addr, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	conn.SetDeadline(time.Now().Add(20 * time.Second))
 	c, chans, reqs, err := gossh.NewClientConn(conn, ts.addr, &gossh.ClientConfig{
-		User:            "alice",
+		User:            user,
 		Auth:            auth,
 		HostKeyCallback: gossh.FixedHostKey(ts.srv.HostKey().Signer.PublicKey()),
 	})

@@ -33,10 +33,21 @@ func (l *logger) line(s string) {
 	l.w.Write(b) //nolint:errcheck // a full disk must not stop the server
 }
 
-// quote makes text the client chose (user name, command) safe for a log
-// line: no escape sequences for the terminal that tails it, and no newline
-// that could forge a line of its own.
-func quote(s string) string { return strconv.Quote(termtext.Line(s)) }
+// maxLogField is how much of one piece of client text a log line keeps:
+// a command line or user name can be a quarter of a megabyte.
+const maxLogField = 200
+
+// quote makes text the client chose (user name, command, terminal type)
+// safe for a log line by escaping it, Go-style: an escape sequence shows as
+// \x1b[…, a newline as \n, a bidi override as \u202e. Nothing is dropped:
+// stripping would log the refused "stat\x1b[0mus" as if it were "status".
+// Text past maxLogField bytes is cut, with its full length noted.
+func quote(s string) string {
+	if len(s) <= maxLogField {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:maxLogField]) + fmt.Sprintf("…(%d bytes)", len(s))
+}
 
 func fingerprint(k gossh.PublicKey) string {
 	if k == nil {
@@ -53,10 +64,30 @@ func addr(a net.Addr) string {
 }
 
 // session logs a finished session: who, with which key, ran what, how long
-// it took and how it ended.
-func (l *logger) session(sess ssh.Session, command string, d time.Duration, code int) {
-	l.line(fmt.Sprintf("%s user=%s key=%s cmd=%s duration=%.3fs exit=%d",
-		addr(sess.RemoteAddr()), quote(sess.User()), fingerprint(sess.PublicKey()), command, d.Seconds(), code))
+// it took and how it ended. end, when not "", says why the session ended
+// other than by itself (the client went away, a limit, the server stopping).
+func (l *logger) session(sess ssh.Session, command string, d time.Duration, code int, end string) {
+	tail := ""
+	if end != "" {
+		tail = " end=" + strconv.Quote(end)
+	}
+	l.line(fmt.Sprintf("%s user=%s key=%s cmd=%s duration=%.3fs exit=%d%s",
+		addr(sess.RemoteAddr()), quote(sess.User()), fingerprint(sess.PublicKey()), command, d.Seconds(), code, tail))
+}
+
+// who names a connection's client in a log line: address, user and key,
+// as far as the connection has got. ctx.User would panic before the client
+// has named a user, so the values are read as they stand.
+func who(ctx ssh.Context, a net.Addr) string {
+	if ra := ctx.RemoteAddr(); ra != nil {
+		a = ra
+	}
+	user, _ := ctx.Value(ssh.ContextKeyUser).(string)
+	var k gossh.PublicKey
+	if pk, ok := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey); ok {
+		k = pk
+	}
+	return fmt.Sprintf("%s user=%s key=%s", addr(a), quote(user), fingerprint(k))
 }
 
 // refused logs an authentication attempt that was turned down. Passwords

@@ -8,12 +8,12 @@
 package sshserve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -40,12 +40,37 @@ type Config struct {
 	HostKey        string // ed25519 private key, made on first start
 	AllowEdit      bool   // the app over SSH may change the database
 	Status         StatusFunc
-	App            AppFunc // nil: a session with a terminal gets the status
+	App            AppFunc  // nil: a session with a terminal gets the status
+	Notes          []string // lines for the log when Serve starts, after its own
 
 	Log             io.Writer        // one line per session and per refusal; default io.Discard
 	Now             func() time.Time // default time.Now
 	ShutdownTimeout time.Duration    // how long sessions get to finish; default 5s
-	IdleTimeout     time.Duration    // a connection silent this long is closed; default 30m
+
+	// Limits, so that no client (with a key or without) can exhaust the
+	// host. Each has a default (DefaultLimits) used when it is zero.
+	MaxSessions       int           // sessions open at once, in total
+	MaxSessionsPerKey int           // sessions open at once with one key
+	IdleTimeout       time.Duration // a connection whose client sends nothing this long is closed
+	MaxCommandTime    time.Duration // a session without the app (status) is cut off after this
+	// MaxConnections caps connections at once, logins in progress
+	// included; default twice MaxSessions.
+	MaxConnections int
+	// LoginGrace is how long a connection may go without a session: to
+	// log in and open one, or after its last one ended.
+	LoginGrace time.Duration
+}
+
+// DefaultLimits returns the limits a Config gets for those it leaves zero
+// (MaxConnections: twice MaxSessions).
+func DefaultLimits() Config {
+	return Config{
+		MaxSessions:       16,
+		MaxSessionsPerKey: 4,
+		IdleTimeout:       30 * time.Minute,
+		MaxCommandTime:    time.Minute,
+		LoginGrace:        30 * time.Second,
+	}
 }
 
 // Server is a configured SSH server, ready to Serve.
@@ -58,6 +83,8 @@ type Server struct {
 	stop    chan struct{} // closed when Serve starts shutting down: apps quit
 	active  atomic.Int32  // sessions running
 	conns   conns
+	slots   slots
+	windows windows
 }
 
 // New checks the configuration and prepares the server. It refuses to build
@@ -76,9 +103,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 5 * time.Second
 	}
-	if cfg.IdleTimeout <= 0 {
-		cfg.IdleTimeout = 30 * time.Minute
-	}
+	d := DefaultLimits()
+	cfg.MaxSessions = cmp.Or(max(cfg.MaxSessions, 0), d.MaxSessions)
+	cfg.MaxSessionsPerKey = cmp.Or(max(cfg.MaxSessionsPerKey, 0), d.MaxSessionsPerKey)
+	cfg.IdleTimeout = cmp.Or(max(cfg.IdleTimeout, 0), d.IdleTimeout)
+	cfg.MaxCommandTime = cmp.Or(max(cfg.MaxCommandTime, 0), d.MaxCommandTime)
+	cfg.LoginGrace = cmp.Or(max(cfg.LoginGrace, 0), d.LoginGrace)
+	cfg.MaxConnections = cmp.Or(max(cfg.MaxConnections, 0), 2*cfg.MaxSessions)
 	keys, err := LoadAuthorizedKeys(cfg.AuthorizedKeys)
 	if err != nil {
 		return nil, err
@@ -88,6 +119,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, hostKey: hk, nkeys: len(keys), log: &logger{w: cfg.Log, now: cfg.Now}, stop: make(chan struct{})}
+	s.conns = conns{max: cfg.MaxConnections, idle: cfg.IdleTimeout, grace: cfg.LoginGrace, log: s.log}
+	s.slots = slots{max: cfg.MaxSessions, perKey: cfg.MaxSessionsPerKey}
 	for _, w := range optionWarnings(cfg.AuthorizedKeys, keys) {
 		s.log.line(w)
 	}
@@ -105,14 +138,18 @@ func New(cfg Config) (*Server, error) {
 	// installed and New refuses to start without keys. Refusing password and
 	// keyboard-interactive handlers are deliberately not installed: an
 	// offered method makes OpenSSH prompt for a password that can never work.
+	//
+	// The idle timeout is the connection's own (conns), not the ssh
+	// package's, which the server's writes would reset; and the only
+	// channel type is "session", through sessionChannel's limits.
 	s.srv, err = wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(hk.Signer); return nil },
 		wish.WithVersion("pcnvoice"),
 		wish.WithPublicKeyAuth(s.publicKeyAuth),
-		wish.WithIdleTimeout(cfg.IdleTimeout),
 		func(srv *ssh.Server) error {
 			srv.Handle(s.handle)
 			srv.ConnCallback = s.conns.callback
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
 		},
 	)
@@ -131,6 +168,12 @@ func (s *Server) HostKey() HostKey { return s.hostKey }
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.line(fmt.Sprintf("listening on %s · host key %s · keys from %s (%d now, re-read at every login)",
 		ln.Addr(), s.hostKey.Fingerprint(), s.cfg.AuthorizedKeys, s.nkeys))
+	c := s.cfg
+	s.log.line(fmt.Sprintf("limits: %d sessions at once, %d a key; %d connections; idle %s; commands %s; %s to open a session",
+		c.MaxSessions, c.MaxSessionsPerKey, c.MaxConnections, c.IdleTimeout, c.MaxCommandTime, c.LoginGrace))
+	for _, n := range c.Notes {
+		s.log.line(n)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(ln) }()
 	select {
@@ -161,57 +204,4 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	<-errc // ssh.ErrServerClosed, now that the listener is shut
 	s.log.line("stopped")
 	return nil
-}
-
-// conns remembers every connection the server accepted, from the moment it
-// is accepted, so that stopping can close each one. The ssh package tracks
-// connections only once their handshake is over, which leaves one still
-// authenticating, or one just authenticated, running after Serve returns.
-type conns struct {
-	mu     sync.Mutex
-	open   map[*trackedConn]struct{}
-	closed bool
-}
-
-type trackedConn struct {
-	net.Conn
-	set  *conns
-	once sync.Once
-}
-
-func (c *trackedConn) Close() error {
-	c.once.Do(func() {
-		c.set.mu.Lock()
-		delete(c.set.open, c)
-		c.set.mu.Unlock()
-	})
-	return c.Conn.Close()
-}
-
-// callback is the server's ConnCallback: after closeAll it turns every new
-// connection away.
-func (s *conns) callback(_ ssh.Context, c net.Conn) net.Conn {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		c.Close()
-		return nil
-	}
-	if s.open == nil {
-		s.open = map[*trackedConn]struct{}{}
-	}
-	tc := &trackedConn{Conn: c, set: s}
-	s.open[tc] = struct{}{}
-	return tc
-}
-
-func (s *conns) closeAll() {
-	s.mu.Lock()
-	s.closed = true
-	open := s.open
-	s.open = nil
-	s.mu.Unlock()
-	for c := range open {
-		c.Conn.Close()
-	}
 }

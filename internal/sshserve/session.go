@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/charmbracelet/ssh"
 
@@ -44,7 +46,8 @@ func (s *Server) handle(sess ssh.Session) {
 	s.active.Add(1)
 	defer s.active.Add(-1)
 	start := s.cfg.Now()
-	command, code := "(refused: stopping)", exitError
+	win := s.windows.of(sess.Environ())
+	command, code, end := "(refused: stopping)", exitError, ""
 	defer func() {
 		// One session's bug must not take the server, and everyone else's
 		// sessions, down with it.
@@ -54,33 +57,57 @@ func (s *Server) handle(sess ssh.Session) {
 			code = exitError
 		}
 		_ = sess.Exit(code)
-		s.log.session(sess, command, s.cfg.Now().Sub(start), code)
+		s.log.session(sess, command, s.cfg.Now().Sub(start), code, end)
 	}()
 	select {
 	case <-s.stop:
 		s.errorLine(sess, "pcnvoice serve is stopping; try again when it is back")
 	default:
-		command, code = s.dispatch(sess)
+		command, code, end = s.dispatch(sess, win)
 	}
 }
 
-// dispatch returns the command as logged and the exit status.
-func (s *Server) dispatch(sess ssh.Session) (string, int) {
+// dispatch runs the session's command and returns it as logged, the exit
+// status, and how it ended if not by itself.
+func (s *Server) dispatch(sess ssh.Session, win *window) (command string, code int, end string) {
 	raw := sess.RawCommand()
 	_, _, hasPty := sess.Pty()
+	if strings.TrimSpace(raw) == "" && hasPty && s.cfg.App != nil {
+		code, end = s.runApp(sess, win)
+		return "(app)", code, end
+	}
+	// Anything but the app is over in moments; a command still running
+	// after MaxCommandTime is stuck, most likely writing to a client that
+	// takes nothing, and only closing the connection frees it.
+	var cut atomic.Bool
+	t := time.AfterFunc(s.cfg.MaxCommandTime, func() {
+		cut.Store(true)
+		if tc := connOf(sess.Context()); tc != nil {
+			tc.cut(fmt.Sprintf("a command ran past %s, the most allowed", s.cfg.MaxCommandTime), true)
+		}
+	})
+	defer func() {
+		t.Stop()
+		if cut.Load() {
+			code, end = exitError, fmt.Sprintf("cut off after %s", s.cfg.MaxCommandTime)
+		}
+	}()
+	command = quote(raw)
+	if len(raw) > maxCommandLine { // refused before any work in proportion to it
+		s.errorLine(sess, unknownCommand)
+		return command, exitUsage, ""
+	}
 	switch args := strings.Fields(raw); {
-	case len(args) == 0 && hasPty && s.cfg.App != nil:
-		return "(app)", s.runApp(sess)
 	case len(args) == 0:
 		// A script's `ssh host` with no terminal gets the status, not a hang.
-		return "(none)", s.status(sess, false)
+		return "(none)", s.status(sess, false), ""
 	case len(args) == 1 && args[0] == "status":
-		return quote(raw), s.status(sess, false)
+		return command, s.status(sess, false), ""
 	case len(args) == 2 && args[0] == "status" && args[1] == "--json":
-		return quote(raw), s.status(sess, true)
+		return command, s.status(sess, true), ""
 	default:
 		s.errorLine(sess, unknownCommand)
-		return quote(raw), exitUsage
+		return command, exitUsage, ""
 	}
 }
 

@@ -85,7 +85,7 @@ func TestSessionLogLine(t *testing.T) {
 	fp := regexp.QuoteMeta(fingerprint(ts.user.PublicKey()))
 	for _, want := range []string{
 		`(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1:\d+ user="alice" key=` + fp + ` cmd="status --json" duration=\d+\.\d{3}s exit=0$`,
-		`(?m)^\S+Z 127\.0\.0\.1:\d+ user="alice" key=` + fp + ` cmd="bogus forged line" duration=\S+ exit=2$`,
+		`(?m)^\S+Z 127\.0\.0\.1:\d+ user="alice" key=` + fp + ` cmd="bogus\\x1b\[31m\\nforged line" duration=\S+ exit=2$`,
 	} {
 		waitForMatch(t, ts, want)
 	}
