@@ -41,7 +41,23 @@ type Options struct {
 	Now func() time.Time
 	// ReadOnly refuses every edit, saying so, and changes nothing.
 	ReadOnly bool
+	// Remote is a session over SSH (SPEC §11): the app opens no path the
+	// user types — no import, no export to a file — and the Forum section
+	// offers only the packs in ForumDir.
+	Remote bool
+	// ForumDir is the folder of forum packs a Remote session's Forum
+	// section lists; "" means the forum is not shared over SSH.
+	ForumDir string
 }
+
+// The largest window the app draws, whatever size it is told: drawing
+// costs in proportion to the cells, and an SSH client may claim
+// 2147483647×2147483647. The SSH server clamps sizes too; this is the
+// app's own guard.
+const (
+	MaxWidth  = 500
+	MaxHeight = 200
+)
 
 type phase int
 
@@ -92,6 +108,10 @@ func New(ctx context.Context, opt Options) *Model {
 		Ctx: ctx, DB: opt.DB, Config: opt.Config, Styles: st,
 		Keys: keys.New(opt.ReadOnly), Writer: common.NewWriter(ctx, opt.ReadOnly),
 		Now: opt.Now, ReadOnly: opt.ReadOnly, Width: 80, Height: 24,
+		Remote: opt.Remote, ForumDir: opt.ForumDir,
+	}
+	if opt.Remote {
+		com.Keys.Remote()
 	}
 	m := &Model{com: com, width: 80, height: 24}
 	m.help = help.New()
@@ -129,7 +149,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.width, m.height = min(max(msg.Width, 1), MaxWidth), min(max(msg.Height, 1), MaxHeight)
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
@@ -209,6 +229,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.switchTo(m.active + 1)
 	case key.Matches(msg, km.Prev):
 		return m.switchTo(m.active - 1)
+	case key.Matches(msg, km.RemoteRefused...):
+		m.notice = common.RemoteText
+		return nil
 	case key.Matches(msg, km.ReadOnlyRefused...) && !cur.browses(msg):
 		m.notice = common.ReadOnlyText
 		return nil

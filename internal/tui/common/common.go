@@ -31,9 +31,17 @@ type Common struct {
 	Writer   *Writer
 	Now      func() time.Time
 	ReadOnly bool
+	// Remote is a session over SSH: nothing the user types may name a
+	// file (SPEC §11). ForumDir is the folder whose packs its Forum
+	// section lists, "" for none.
+	Remote   bool
+	ForumDir string
 
 	Width, Height int
 }
+
+// RemoteText is what a key that would read or write a file says over SSH.
+const RemoteText = "over SSH the app opens no file on the server: import and export at the machine itself"
 
 // SetSize records the space a screen may draw in.
 func (c *Common) SetSize(w, h int) { c.Width, c.Height = max(w, 1), max(h, 1) }

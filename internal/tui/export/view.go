@@ -177,6 +177,8 @@ func (m Model) footer() string {
 		lines = append(lines, head)
 		lines = append(lines, common.Wrap(r.what, w, max(h-2, 1))...)
 		lines = append(lines, st.Subtle.Render(common.Truncate("enter goes to it, to put it right", w)))
+	case m.com.Remote: // SPEC §11: no file on the server over SSH
+		lines = append(lines, common.Wrap(common.RemoteText+"; the findings and the preview (p) still work", w, h)...)
 	case m.com.ReadOnly:
 		lines = append(lines, common.Wrap(readOnlyText, w, h)...)
 	default:

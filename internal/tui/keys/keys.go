@@ -58,6 +58,21 @@ type KeyMap struct {
 	// ReadOnlyRefused holds enabled copies of the editing keys in a
 	// read-only session, so that the root can say why nothing happened.
 	ReadOnlyRefused []key.Binding
+	// RemoteRefused, likewise, holds the keys Remote disables.
+	RemoteRefused []key.Binding
+}
+
+// Remote disables the keys that read or write a file the user names —
+// import, export, and the export's file name — for a session over SSH,
+// where the files would be the server's (SPEC §11).
+func (km *KeyMap) Remote() {
+	for _, e := range []*key.Binding{&km.Import, &km.Export} {
+		b := *e
+		b.SetEnabled(true)
+		km.RemoteRefused = append(km.RemoteRefused, b)
+		e.SetEnabled(false)
+	}
+	km.Output.SetEnabled(false)
 }
 
 // New builds the key map. With readOnly the editing keys are disabled.

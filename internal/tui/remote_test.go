@@ -1,0 +1,79 @@
+package tui_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pcnvoice/pcnvoice/internal/tui"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
+)
+
+// TestRemoteOpensNoFile: over SSH, even with edits allowed, the keys that
+// would read a file (import) or write one (export, and naming its file)
+// say why they do nothing, and nothing is read, written or changed.
+func TestRemoteOpensNoFile(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	csv := filepath.Join(home, "gp-reg-pat-prac-map.csv")
+	if err := os.WriteFile(csv, []byte("PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME\nN81001,Secret Surgery,U99001,Riverside Health PCN\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, readOnly := range []bool{false, true} {
+		db := tuitest.DB(t, true)
+		before, _ := db.Snapshot(context.Background())
+		m := app(t, db, tui.Options{Remote: true, ReadOnly: readOnly}, 100, 30)
+		for _, keys := range [][]string{
+			{"2", "i"}, {"2", "i", csv, "enter", "i"},
+			{"6", "x"}, {"6", "o", filepath.Join(home, "out.json"), "enter", "x"},
+		} {
+			m, _ = press(t, m, keys...)
+			v := tuitest.Strip(m.View())
+			if !strings.Contains(v, common.RemoteText[:40]) {
+				t.Errorf("read-only %v, %q: no refusal shown:\n%s", readOnly, keys, v)
+			}
+			m, _ = press(t, m, "esc", "esc")
+		}
+		after, _ := db.Snapshot(context.Background())
+		if !reflect.DeepEqual(before, after) {
+			t.Errorf("read-only %v: a remote session changed the database through a file", readOnly)
+		}
+		if entries, _ := os.ReadDir(home); len(entries) != 1 {
+			t.Errorf("read-only %v: the home folder holds %d files, want only the CSV", readOnly, len(entries))
+		}
+	}
+}
+
+// TestWindowClampedInApp: told of a window larger than 500×200, the app
+// draws at most that; told of 0×0, it draws something that fits 1×1.
+func TestWindowClampedInApp(t *testing.T) {
+	m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
+	for _, tc := range []struct{ w, h, wantW, wantH int }{
+		{2147483647, 2147483647, tui.MaxWidth, tui.MaxHeight},
+		{2147483647, 10, tui.MaxWidth, 10},
+		{-5, -5, 1, 5}, // the layout's least height is its chrome and a line
+	} {
+		m, _ = tuitest.Drive[tea.Model](t, m, tea.WindowSizeMsg{Width: tc.w, Height: tc.h})
+		for _, keys := range [][]string{nil, {"2"}, {"7"}, {"?"}} {
+			m, _ = press(t, m, keys...)
+			lines := strings.Split(tuitest.Strip(m.View()), "\n")
+			if len(lines) > tc.wantH {
+				t.Errorf("%dx%d, %v: %d lines", tc.w, tc.h, keys, len(lines))
+			}
+			for _, l := range lines {
+				if w := len([]rune(l)); w > tc.wantW {
+					t.Errorf("%dx%d, %v: a line of %d cells", tc.w, tc.h, keys, w)
+					break
+				}
+			}
+			m, _ = press(t, m, "esc")
+		}
+	}
+}
