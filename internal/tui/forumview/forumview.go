@@ -48,6 +48,8 @@ type Model struct {
 	input  textinput.Model
 	typing bool
 	last   string // the last path opened: kept in memory only
+
+	shared picker // over SSH, the packs the user may open instead (shared.go)
 }
 
 // textKey is what a text view's lines depend on.
@@ -76,7 +78,7 @@ func New(com common.Common) Model {
 func (m Model) Focus() (Model, tea.Cmd) { return m, nil }
 
 // Capturing is true while a path or a filter is typed.
-func (m Model) Capturing() bool { return m.typing || m.filter.Typing() }
+func (m Model) Capturing() bool { return m.typing || m.filter.Typing() || m.shared.open }
 
 // Browses reports that enter only opens a PCN's submission here, so a
 // read-only session may use it.
@@ -121,6 +123,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		n := len(m.d.warnings)
 		return m, common.DoneCmd("merged %s for %s%s", common.Plural(m.d.pcns, "PCN", "PCNs"), m.d.period,
 			map[bool]string{true: "; " + common.Plural(n, "warning", "warnings") + " under coverage (v)", false: ""}[n > 0])
+	case listedMsg:
+		m.shared = m.shared.listed(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -130,6 +134,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	km := m.com.Keys
 	switch {
+	case m.com.Remote && (m.shared.open || key.Matches(msg, km.OpenPack)):
+		return m.sharedKey(msg)
 	case m.typing:
 		return m.updatePath(msg)
 	case m.filter.Typing():
@@ -246,6 +252,10 @@ func (m Model) updatePath(msg tea.KeyMsg) (Model, tea.Cmd) {
 func (m Model) ShortHelp() []key.Binding {
 	km := m.com.Keys
 	switch {
+	case m.shared.open:
+		return m.sharedHelp()
+	case m.com.Remote && m.com.ForumDir == "" && !m.opened:
+		return nil
 	case m.typing:
 		return []key.Binding{km.Accept, km.Cancel}
 	case m.filter.Typing():

@@ -19,6 +19,9 @@ const minDetail = 4
 
 // View draws the heading and the current view.
 func (m Model) View() string {
+	if m.com.Remote && (m.shared.open || !m.opened) {
+		return m.sharedView()
+	}
 	st, w := m.com.Styles, m.com.Width
 	var b strings.Builder
 	sum := "no pack open"
