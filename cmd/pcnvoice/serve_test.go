@@ -12,13 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/pcnvoice/pcnvoice/config"
@@ -277,7 +277,11 @@ func TestServeHostKeyKept(t *testing.T) {
 // saving notes: nobody waits on the writer, nobody fails.
 func TestServeConcurrentStatusWhileWriting(t *testing.T) {
 	path := cliDemoDB(t)
-	s := startServe(t, t.TempDir(), "--db", path)
+	// The test's ten colleagues share one key, which would otherwise be
+	// let in four times at once; and a session counts until the server
+	// has seen it closed, which may be just after the client opens its
+	// next one.
+	s := startServe(t, t.TempDir(), "--db", path, "--max-sessions-per-key", "20", "--max-sessions", "20")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	writer, err := store.Open(ctx, path, store.Options{})
@@ -395,24 +399,32 @@ func TestServeAppReadOnly(t *testing.T) {
 	}
 }
 
-// A client that drops mid-app leaves nothing behind on the server.
+// A client that drops mid-app leaves nothing behind on the server: each
+// session is logged as ended by the client going, and no goroutine of the
+// server, the app or the database outlives it.
 func TestServeAppDisconnect(t *testing.T) {
 	s := startServe(t, t.TempDir(), "--db", cliDemoDB(t))
-	sshRun(t, s.dial(t), "status")
-	base := runtime.NumGoroutine()
-	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		base = min(base, runtime.NumGoroutine())
-	}
+	sshRun(t, s.dial(t), "status") // the server is surely up and accepting
+	ignore := goleak.IgnoreCurrent()
 	for range 3 {
 		c := s.dial(t)
 		term := openSSHTerminal(t, c, 80, 24)
 		term.waitScreen(t, "Riverside Health PCN")
 		c.Close()
 	}
-	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > base; time.Sleep(20 * time.Millisecond) {
+	ended := regexp.MustCompile(`(?m) cmd=\(app\) duration=\S+ exit=1 end="the client went away"$`)
+	for deadline := time.Now().Add(20 * time.Second); len(ended.FindAllString(s.log.String(), -1)) < 3; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<20)
-			t.Fatalf("%d goroutines after disconnects, baseline %d:\n%s", runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
+			t.Fatalf("not every dropped session was logged:\n%s", s.log.String())
+		}
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		err := goleak.Find(ignore)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
 		}
 	}
 }
