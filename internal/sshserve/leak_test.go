@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"go.uber.org/goleak"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // verifyNoLeaks fails if any goroutine not in ignore is still running.
@@ -49,23 +50,35 @@ func TestNoGoroutineOutlivesSession(t *testing.T) {
 	}
 	run(t, c, "status")
 	run(t, c, "rm -rf /")
-	held := openTerminal(t, c, 90, 30)
+	// Another key, whose sessions so far are none (a session's place is
+	// freed only once the server has seen it closed).
+	other, third := newSigner(t), newSigner(t)
+	writeKeys(t, ts.keysPath, ts.user, other, third)
+	c2, err := ts.dial(t, gossh.PublicKeys(other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := openTerminal(t, c2, 90, 30)
 	got.waitLast(t, tea.WindowSizeMsg{Width: 90, Height: 30})
-	openTerminal(t, c, 91, 30)
+	openTerminal(t, c2, 91, 30)
 	got.waitLast(t, tea.WindowSizeMsg{Width: 91, Height: 30})
-	if _, err := c.NewSession(); err == nil {
+	if _, err := c2.NewSession(); err == nil {
 		t.Error("a third session with one key was let in")
 	}
 	held.sess.Close() // the session closed, the connection kept
 	waitForMatch(t, ts, `(?m) cmd=\(app\) duration=\S+ exit=1 end="the client went away"$`)
 
-	flood := ts.login(t)
+	flood, err := ts.dial(t, gossh.PublicKeys(third))
+	if err != nil {
+		t.Fatal(err)
+	}
 	term := openTerminal(t, flood, 80, 24)
 	got.waitLast(t, tea.WindowSizeMsg{Width: 80, Height: 24})
 	for range 2000 {
 		term.sess.WindowChange(rand.IntN(1<<31), rand.IntN(1<<31))
 	}
 	c.Close() // dropped mid-app
+	c2.Close()
 	flood.Close()
 	waitForMatch(t, ts, `(?m) cmd=\(app\) duration=\S+ exit=1 end="the client went away"$`)
 	if n := open.Load(); n != 0 {

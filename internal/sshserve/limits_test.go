@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"regexp"
 	"strings"
 	"sync"
@@ -217,6 +218,17 @@ func TestIdleClientDropped(t *testing.T) {
 // no session, is closed after the grace period.
 func TestLoginGrace(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.LoginGrace = 300 * time.Millisecond })
+	raw, err := net.Dial("tcp", ts.addr) // connected; says nothing at all
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetDeadline(time.Now().Add(15 * time.Second))
+	if _, err := io.Copy(io.Discard, raw); err != nil {
+		t.Fatalf("a silent connection was not closed: %v", err)
+	}
+	waitForMatch(t, ts, `(?m) user="" key=- connection closed: no session for 300ms$`)
+
 	c := ts.login(t) // logged in; no session
 	done := make(chan error, 1)
 	go func() { done <- c.Wait() }()
@@ -226,6 +238,41 @@ func TestLoginGrace(t *testing.T) {
 		t.Fatal("a connection with no session is still open")
 	}
 	waitForMatch(t, ts, `(?m) user="alice" key=SHA256:\S+ connection closed: no session for 300ms$`)
+}
+
+// TestConnectionLimit: past MaxConnections, a new connection is closed at
+// once, before any work on it, and the refusal logged; once one closes,
+// a new one is let in.
+func TestConnectionLimit(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.MaxConnections = 2 })
+	var held []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(15 * time.Second))
+		// The server's version line shows it has taken the connection.
+		if _, err := c.Read(make([]byte, 8)); err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	if _, err := ts.dial(t, gossh.PublicKeys(ts.user)); err == nil {
+		t.Fatal("a third connection was let in")
+	}
+	waitForMatch(t, ts, `(?m) refused: 2 connections open, the most allowed`)
+	held[0].Close()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if c, err := ts.dial(t, gossh.PublicKeys(ts.user)); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a closed connection's place was not freed")
+		}
+	}
 }
 
 // TestCommandTimeLimit: a command still running after MaxCommandTime
@@ -275,6 +322,13 @@ func TestRequestBounds(t *testing.T) {
 	}
 	if refused != 100-maxEnvVars {
 		t.Errorf("%d of 100 env requests refused, want %d", refused, 100-maxEnvVars)
+	}
+	sess.Close()
+	if sess, err = c.NewSession(); err != nil {
+		t.Fatal(err)
+	}
+	if sess.Setenv(sessionVar, "1") == nil {
+		t.Errorf("the client set %s", sessionVar)
 	}
 	if err := sess.RequestPty(strings.Repeat("x", 100), 24, 80, gossh.TerminalModes{}); err == nil {
 		t.Error("a 100-byte TERM was accepted")
