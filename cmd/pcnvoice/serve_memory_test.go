@@ -35,7 +35,7 @@ import (
 )
 
 // serveRSSLimit is the peak resident set a `pcnvoice serve` child may
-// reach while one client does its worst. Measured: 21–23 MiB, the app
+// reach while one client does its worst. Measured: 19–24 MiB, the app
 // drawn at 500×200 included; before the window was clamped, one huge pty
 // request took the server past 6 GiB, and a flood of window changes to
 // 900 MiB.
