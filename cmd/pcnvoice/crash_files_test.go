@@ -17,8 +17,8 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // The kill -9 suite for what pcnvoice writes besides the database:
@@ -153,7 +153,7 @@ func editDB(t testing.TB, path string, n int) {
 func checkWhole(t testing.TB, json, paper string) {
 	t.Helper()
 	if data, err := os.ReadFile(json); err == nil {
-		if _, _, err := submission.Decode(json, data); err != nil {
+		if _, _, err := pcnjson.Decode(json, data); err != nil {
 			t.Fatalf("the JSON export is not whole: %v", err)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // exportEnv gives the CLI an empty config file of the test's own, so the
@@ -47,7 +47,7 @@ func TestExportMarkdownMatchesJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("export: exit %d", code)
 	}
-	doc, _, err := submission.Decode("export", []byte(js))
+	doc, _, err := pcnjson.Decode("export", []byte(js))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestExportHTMLToFile(t *testing.T) {
 	if code != 0 || stdout != "" {
 		t.Fatalf("export --format html -o: exit %d, stdout %q: %s", code, stdout, stderr)
 	}
-	doc, _, err := submission.ReadFile(js)
+	doc, _, err := pcnjson.ReadFile(js)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // The valid NHS number 943 476 5919, written as a paste might bring it.
@@ -176,16 +176,16 @@ func leakySubmission(t testing.TB, edit func(map[string]any)) []byte {
 	}
 	edit(m)
 	delete(m, "digest")
-	canon, err := submission.Canonical(m)
+	canon, err := pcnjson.Canonical(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m["digest"] = submission.DigestOf(canon)
+	m["digest"] = pcnjson.DigestOf(canon)
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := submission.Decode("leaky.json", data); err != nil {
+	if _, _, err := pcnjson.Decode("leaky.json", data); err != nil {
 		t.Fatalf("the edited submission does not verify, so the test proves nothing: %v", err)
 	}
 	return data

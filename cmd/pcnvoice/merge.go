@@ -1,30 +1,21 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
-	"sync"
-	"time"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
-	"github.com/pcnvoice/pcnvoice/config"
-	"github.com/pcnvoice/pcnvoice/internal/forum"
-	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+	"github.com/pcnvoice/pcnvoice/internal/mergejob"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/report"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
-	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
 // mergeFlags are merge's flags as given; empty or zero means "from the
@@ -90,19 +81,26 @@ matters.`,
 
 func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	stderr := cmd.ErrOrStderr()
-	if !cmd.Flags().Changed("format") {
-		f.format = formatFor(f.out)
+	fl := cmd.Flags()
+	format := mergejob.FormatFor(f.out)
+	if fl.Changed("format") {
+		var err error
+		if format, err = mergejob.ParseFormat(f.format); err != nil {
+			return usageErr("--format %q: want md, html or json", f.format)
+		}
 	}
-	switch f.format {
-	case "md", "html", "json":
-	default:
-		return usageErr("--format %q: want md, html or json", f.format)
+	if fl.Changed("top") && f.top < 1 {
+		return usageErr("--top %d: want 1 or more", f.top)
 	}
 	cfg, err := m.config()
 	if err != nil {
 		return err
 	}
-	opt, err := m.mergeOptions(cmd, f, cfg)
+	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise}, m.now())
+	var se *mergejob.SettingError
+	if errors.As(err, &se) && se.Flag {
+		return usageErr("%v", se)
+	}
 	if err != nil {
 		return err
 	}
@@ -113,29 +111,22 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	// submissions and broke linear scaling (2.35× the time for 2× the
 	// input, against 1.7× without it). Put back for the caller.
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
-	paths, err := mergePaths(args)
+	paths, err := mergejob.Expand(args)
 	if err != nil {
 		return err
 	}
 	if err := m.checkOutput(f.out, paths...); err != nil {
 		return err
 	}
-	inputs, err := forum.ReadFiles(paths, runtime.GOMAXPROCS(0), m.progress(stderr, len(paths)))
+	res, err := mergejob.Run(cmd.Context(), mergejob.Job{
+		Paths: paths, Options: opt, KeepPackTime: m.Getenv("SOURCE_DATE_EPOCH") == "",
+		Progress: m.progress(stderr),
+	})
 	if err != nil {
-		return err
+		return m.mergeError(stderr, err)
 	}
-	if len(inputs) == 1 && inputs[0].Pack != nil && m.Getenv("SOURCE_DATE_EPOCH") == "" {
-		// Rendering a pack is merging it alone: the same content, so the
-		// same time, and the paper's digest is then the pack file's.
-		if t, err := time.Parse(time.RFC3339, inputs[0].Pack.GeneratedAt); err == nil {
-			opt.Now = t
-		}
-	}
-	pack, warnings, err := forum.Merge(inputs, opt)
-	if err != nil {
-		return err
-	}
-	for _, w := range warnings {
+	pack := res.Pack
+	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "pcnvoice: warning: "+termtext.Line(w.String()))
 	}
 	// Encoding does not depend on the guard's verdict, only writing does:
@@ -144,24 +135,33 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		data []byte
 		err  error
 	}
-	// The guard reads the submissions as merged: taken before the encoder
-	// starts, which sets pack.Embedded to its canonical copies.
-	docs, embedded := pack.Documents, pack.Embedded
 	done := make(chan encoded, 1)
 	go func() {
-		data, err := render(pack, f.format)
+		data, err := mergejob.Render(pack, format)
 		done <- encoded{data, err}
 	}()
-	if err := m.guardPack(stderr, docs, embedded, f.allowPII); err != nil {
+	findings, err := mergejob.Findings(pack)
+	if err != nil {
 		<-done
 		return err
+	}
+	m.reportFindings(stderr, findings, f.allowPII)
+	if pii.Blocking(findings) && !f.allowPII {
+		<-done
+		return blockedErr()
 	}
 	enc := <-done
 	if enc.err != nil {
 		return enc.err
 	}
 	data := enc.data
-	if err := m.writeOutput(cmd.OutOrStdout(), f.out, data); err != nil {
+	out := cmd.OutOrStdout()
+	if format == mergejob.JSON && (f.out == "" || f.out == "-") && m.terminal(out) {
+		// The pack as a file is canonical to the byte; on a terminal its
+		// text must not steer the terminal (SPEC §3).
+		data = pcnjson.ForTerminal(data)
+	}
+	if err := m.writeOutput(out, f.out, data); err != nil {
 		return err
 	}
 	where := "stdout"
@@ -174,7 +174,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	}
 	var top []string
 	for _, p := range pack.Ranking.Order {
-		if p.Position <= opt.Top {
+		if p.Position <= pack.Ranking.Top {
 			top = append(top, p.Name)
 		}
 	}
@@ -183,163 +183,50 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		pcns = "1 PCN"
 	}
 	fmt.Fprintf(stderr, "merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s\n",
-		pcns, thousands(pop), pack.Period, opt.Method, opt.Weight, termtext.Line(where), opt.Top,
+		pcns, thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, termtext.Line(where), pack.Ranking.Top,
 		termtext.Line(strings.Join(top, ", ")))
 	return nil
 }
 
-// formatFor picks the output format from -o's extension, md otherwise.
-func formatFor(out string) string {
-	switch strings.ToLower(filepath.Ext(out)) {
-	case ".json":
-		return "json"
-	case ".html", ".htm":
-		return "html"
+// mergeError turns a failed merge into what the user reads: several bad
+// files one a line (each naming the file and member), then a line saying
+// nothing was written; an interrupted merge as just that.
+func (m *Main) mergeError(w io.Writer, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errors.New("merge interrupted: nothing was written")
 	}
-	return "md"
-}
-
-// render writes the pack in format. The JSON is encoded first in every
-// case: it sets the digest that a paper quotes as its record.
-func render(p *forum.Pack, format string) ([]byte, error) {
-	data, err := forum.EncodePack(p)
-	if err != nil {
-		return nil, err
-	}
-	switch format {
-	case "md":
-		return report.ForumMarkdown(p), nil
-	case "html":
-		return report.ForumHTML(p)
-	}
-	return data, nil
-}
-
-// guardPack runs the patient-data guard over every counted submission
-// (docs and, in the same order, their canonical JSON), every string of it
-// — names, keys and unknown members too: they travel inside the digest —
-// naming PCN and place. Each PCN's document stands alone, so the scans run
-// on a worker per CPU; the findings are then reported in code order, as
-// one scan of everything would print them.
-func (m *Main) guardPack(w io.Writer, docs []*submission.Document, embedded []json.RawMessage, allow bool) error {
-	found := make([][]pii.Finding, len(embedded))
-	errs := make([]error, len(embedded))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for k := range workers {
-		wg.Go(func() {
-			for i := k; i < len(embedded); i += workers {
-				found[i], errs[i] = pii.ScanJSON(docs[i].PCN.Code, embedded[i], pii.Options{})
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	var fe *mergejob.FilesError
+	if !errors.As(err, &fe) || len(fe.Errs) == 1 {
 		return err
 	}
-	findings := slices.Concat(found...)
-	m.reportFindings(w, findings, allow)
-	if pii.Blocking(findings) && !allow {
-		return blockedErr()
+	for _, e := range fe.Errs[:min(len(fe.Errs), mergejob.MaxListed)] {
+		fmt.Fprintln(w, "pcnvoice: "+termtext.Line(e.Error()))
 	}
-	return nil
+	more := ""
+	if n := len(fe.Errs) - mergejob.MaxListed; n > 0 {
+		more = fmt.Sprintf(" (%d more not listed)", n)
+	}
+	return fmt.Errorf("%d of %d files cannot be merged%s: nothing was written; fix or remove them and merge again", len(fe.Errs), fe.Files, more)
 }
 
-// mergeOptions settles the merge's settings: flags given win, then the
-// config's [forum] section.
-func (m *Main) mergeOptions(cmd *cobra.Command, f mergeFlags, cfg *config.Config) (forum.Options, error) {
-	fl := cmd.Flags()
-	method, weight, top := cfg.Forum.Method, cfg.Forum.Weight, cfg.Forum.Top
-	if fl.Changed("method") {
-		method = f.method
-	}
-	if fl.Changed("weight") {
-		weight = f.weight
-	}
-	if fl.Changed("top") {
-		top = f.top
-		if top < 1 {
-			return forum.Options{}, usageErr("--top %d: want 1 or more", top)
-		}
-	}
-	meth, err := rank.ParseMethod(method)
-	if err != nil {
-		return forum.Options{}, usageErr("--method: %v", err)
-	}
-	w, err := forum.ParseWeight(weight)
-	if err != nil {
-		return forum.Options{}, usageErr("--weight: %v", err)
-	}
-	fc := cfg.Forum
-	return forum.Options{
-		Method: meth, Weight: w, Top: top, Anonymise: f.anonymise,
-		Now: m.now(), Generator: version.Generator(),
-		Meeting:       forum.Meeting{Name: fc.Name, Chair: fc.Chair, MeetingDate: fc.MeetingDate, Purpose: fc.Purpose, Session: fc.Session},
-		Members:       fc.Members,
-		ThemeNames:    names(cfg.Themes),
-		CategoryNames: names(cfg.Categories),
-		ServiceNames:  names(cfg.Services),
-	}, nil
-}
-
-func names(entries []config.Entry) map[string]string {
-	out := make(map[string]string, len(entries))
-	for _, e := range entries {
-		out[e.Key] = e.Name
-	}
-	return out
-}
-
-// mergePaths expands folders to their *.json files (not recursive: a
-// forum's folder of last quarter's files must not creep in) and returns
-// every file once, sorted, so reading order and the first error reported
-// never depend on how the paths were typed.
-func mergePaths(args []string) ([]string, error) {
-	var paths []string
-	for _, arg := range args {
-		fi, err := os.Stat(arg)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file or folder", arg)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", arg, err)
-		}
-		if !fi.IsDir() {
-			paths = append(paths, filepath.Clean(arg))
-			continue
-		}
-		entries, err := os.ReadDir(arg)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", arg, err)
-		}
-		n := 0
-		for _, e := range entries {
-			// Hidden files include atomic writes' temporaries (".x.json.123.tmp")
-			// and macOS's "._x.json" resource forks.
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.EqualFold(filepath.Ext(e.Name()), ".json") {
-				continue
-			}
-			paths = append(paths, filepath.Join(arg, e.Name()))
-			n++
-		}
-		if n == 0 {
-			return nil, fmt.Errorf("%s: no .json files in this folder", arg)
-		}
-	}
-	slices.Sort(paths)
-	return slices.Compact(paths), nil
+// terminal reports whether w is a terminal (whatever NO_COLOR says: it
+// is about colour, not about what a terminal would act on).
+func (m *Main) terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // progress returns a progress reporter for reading files: "reading
 // 812/1250…" rewritten in place on a terminal, nothing when stderr is
 // piped or plain (a log file full of carriage returns helps no one).
-func (m *Main) progress(w io.Writer, total int) func(done, total int) {
-	if m.plain(w) || total < 2 {
+func (m *Main) progress(w io.Writer) func(done, total int) {
+	if m.plain(w) {
 		return nil
 	}
-	step := max(1, total/100)
 	return func(done, total int) {
+		step := max(1, total/100)
 		switch {
+		case total < 2:
 		case done == total:
 			fmt.Fprint(w, "\r\x1b[K")
 		case done%step == 0:

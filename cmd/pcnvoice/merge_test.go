@@ -13,8 +13,8 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // mergeFixtures is the shared forum fixtures folder.
@@ -31,9 +31,9 @@ func mergeEnv(t testing.TB, toml string) map[string]string {
 	return map[string]string{"PCNVOICE_CONFIG": cfg, "PCNVOICE_DB": filepath.Join(t.TempDir(), "none.db"), "SOURCE_DATE_EPOCH": "1795000000"}
 }
 
-func decodePack(t testing.TB, out string) *forum.Pack {
+func decodePack(t testing.TB, out string) *pcnjson.Pack {
 	t.Helper()
-	p, err := forum.DecodePack("stdout", []byte(out))
+	p, err := pcnjson.DecodePack("stdout", []byte(out))
 	if err != nil {
 		t.Fatalf("output is not a valid pack: %v\n%.500s", err, out)
 	}

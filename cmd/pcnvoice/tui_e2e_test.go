@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // term is one tmux server with one 80×24 window running pcnvoice.
@@ -153,7 +153,7 @@ func TestTUIEndToEnd(t *testing.T) {
 		notes[0].Date != time.Now().Format(time.DateOnly) {
 		t.Errorf("newest note %+v of %d", notes[0], len(notes))
 	}
-	doc, _, err := submission.ReadFile(out)
+	doc, _, err := pcnjson.ReadFile(out)
 	if err != nil {
 		t.Fatalf("the exported file: %v", err)
 	}

@@ -11,10 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/infile"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -130,13 +129,13 @@ func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string
 	if strings.EqualFold(filepath.Ext(path), ".sig") {
 		return fmt.Sprintf("%s: FAILED: a signature file; give the file it signs (%s), and this .sig beside it is checked", path, strings.TrimSuffix(path, filepath.Ext(path))), "", false
 	}
-	data, err := readRegular(path, forum.MaxPackSize)
+	data, err := readRegular(path, pcnjson.MaxPackSize)
 	if err != nil {
 		return fmt.Sprintf("%s: FAILED: %s", path, strings.TrimPrefix(err.Error(), path+": ")), "", false
 	}
 	target, err := decodeForVerify(path, data)
 	if err != nil {
-		var se *submission.Error
+		var se *pcnjson.Error
 		if errors.As(err, &se) && se.File == path && se.Member == "digest" {
 			return fmt.Sprintf("%s: digest FAILED: %s", path, se.Msg), "", false
 		}
@@ -172,19 +171,19 @@ type verifyTarget struct {
 	pcn  string // a submission's PCN code: the principal its signer must be listed for
 }
 
-// decodeForVerify decodes a file through the decoder merge uses, which
-// checks its digest (and every embedded submission's in a pack), so verify
-// and merge cannot disagree about a file. The format branch replaces this
-// entry point; the one call is here.
+// decodeForVerify decodes a file through the one decoder import, merge
+// and the app use (pcnjson.Read), which checks its digest (and every
+// embedded submission's in a pack), so verify and merge cannot disagree
+// about a file.
 func decodeForVerify(path string, data []byte) (verifyTarget, error) {
-	in, err := forum.Read(path, data)
+	in, err := pcnjson.Read(path, data)
 	if err != nil {
 		return verifyTarget{}, err
 	}
 	if in.Pack != nil {
 		return verifyTarget{pack: true}, nil
 	}
-	return verifyTarget{pcn: in.Doc.PCN.Code}, nil
+	return verifyTarget{pcn: in.Submission.Doc.PCN.Code}, nil
 }
 
 // readSig reads the signature beside a file: nil when there is none.

@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // Preview is what an export would do now, without doing it: the content as
@@ -20,7 +20,7 @@ type Preview struct {
 	// Doc is the content in submission order, without generator, time,
 	// revision or digest. Its notes and priorities keep their database
 	// IDs, so a finding's path can be traced back to the record (Locate).
-	Doc      submission.Document
+	Doc      pcnjson.Document
 	Findings []pii.Finding
 	// Last is the newest export without its document, nil if none.
 	Last *domain.ExportRecord
@@ -41,7 +41,7 @@ func Check(ctx context.Context, db *store.DB) (Preview, error) {
 		return Preview{}, err
 	}
 	if s.PCN.Code == "" {
-		return Preview{}, submission.ErrNoPCN
+		return Preview{}, pcnjson.ErrNoPCN
 	}
 	postcodes, err := db.PracticePostcodes(ctx)
 	if err != nil {
@@ -51,11 +51,11 @@ func Check(ctx context.Context, db *store.DB) (Preview, error) {
 	if err != nil {
 		return Preview{}, err
 	}
-	p := Preview{Doc: submission.FromSnapshot(s), Revision: 1}
+	p := Preview{Doc: pcnjson.FromSnapshot(s), Revision: 1}
 	if p.Findings, err = scan(&p.Doc, postcodes); err != nil {
 		return Preview{}, err
 	}
-	hash, err := submission.ContentHash(&p.Doc)
+	hash, err := pcnjson.ContentHash(&p.Doc)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -72,7 +72,7 @@ func Check(ctx context.Context, db *store.DB) (Preview, error) {
 // scan runs the patient-data guard over doc as it is exported: every
 // string in its JSON, names and keys as well as free text (SPEC §9), with
 // the member practices' postcodes allowed.
-func scan(doc *submission.Document, postcodes []string) ([]pii.Finding, error) {
+func scan(doc *pcnjson.Document, postcodes []string) ([]pii.Finding, error) {
 	data, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("scan for patient data: %w", err)
@@ -97,13 +97,13 @@ type Target struct {
 	Field string
 }
 
-// pathRE reads the paths submission.Document.FreeText gives: "statement",
+// pathRE reads the paths the guard gives (pii.ScanJSON): "statement",
 // "services[2].note", "workload[3].text", "priorities[0].ask".
 var pathRE = regexp.MustCompile(`^(services|workload|priorities)\[(\d+)\]\.(\w+)$`)
 
 // Locate finds the record the path of a finding on doc names. doc must be
 // the document the scan ran on (Preview.Doc): positions are its order.
-func Locate(doc *submission.Document, path string) (Target, bool) {
+func Locate(doc *pcnjson.Document, path string) (Target, bool) {
 	if path == "statement" {
 		return Target{Kind: "statement", Field: "statement"}, true
 	}
@@ -136,7 +136,7 @@ func Locate(doc *submission.Document, path string) (Target, bool) {
 // "riverside-health-pcn-2026-27-q3.json". It holds only lower-case
 // letters, digits and dashes before the extension, so it is a safe name on
 // every system whatever the PCN is called.
-func FileName(doc *submission.Document, f Format) string {
+func FileName(doc *pcnjson.Document, f Format) string {
 	base := slug(doc.PCN.Name)
 	if base == "" {
 		base = slug(doc.PCN.Code)

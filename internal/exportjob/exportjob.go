@@ -18,10 +18,10 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/report"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
@@ -144,9 +144,9 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	var res Result
-	build := submission.Build(opt.Now, opt.Generator)
+	build := pcnjson.Build(opt.Now, opt.Generator)
 	guarded := func(s domain.Snapshot, last *domain.ExportRecord) (domain.ExportRecord, error) {
-		doc := submission.FromSnapshot(s)
+		doc := pcnjson.FromSnapshot(s)
 		findings, err := scan(&doc, postcodes)
 		if err != nil {
 			return domain.ExportRecord{}, err
@@ -255,7 +255,7 @@ func render(rec domain.ExportRecord, f Format, cfg *config.Config) ([]byte, erro
 	if f == JSON {
 		return rec.Document, nil
 	}
-	doc, _, err := submission.Decode(fmt.Sprintf("revision %d", rec.Revision), rec.Document)
+	doc, _, err := pcnjson.Decode(fmt.Sprintf("revision %d", rec.Revision), rec.Document)
 	if err != nil {
 		return nil, fmt.Errorf("render the export: %w", err)
 	}

@@ -15,8 +15,8 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 var clock = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
@@ -79,7 +79,7 @@ func TestRunWritesAndRepeatsUnchanged(t *testing.T) {
 	if fi, _ := os.Stat(out); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 	}
-	doc, _, err := submission.Decode(out, data)
+	doc, _, err := pcnjson.Decode(out, data)
 	if err != nil || doc.Revision != 1 || doc.GeneratedAt != "2026-11-18T09:00:00Z" {
 		t.Fatalf("decoded %+v, %v", doc, err)
 	}
@@ -195,7 +195,7 @@ func TestFileName(t *testing.T) {
 		{"医療", "U51234", "2026/27 Q4", Markdown, "u51234-2026-27-q4.md"},
 		{"", "", "", JSON, "submission.json"},
 	} {
-		doc := &submission.Document{PCN: domain.PCN{Name: tc.name, Code: tc.code}, Period: tc.period}
+		doc := &pcnjson.Document{PCN: domain.PCN{Name: tc.name, Code: tc.code}, Period: tc.period}
 		if got := FileName(doc, tc.f); got != tc.want || strings.ContainsAny(got, "/\\ ") {
 			t.Errorf("FileName(%q) = %q, want %q", tc.name, got, tc.want)
 		}

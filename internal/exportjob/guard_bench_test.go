@@ -10,9 +10,9 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // bigDB is pcnbench's export PCN: the demo PCN with 5,000 workload notes
@@ -60,7 +60,7 @@ func BenchmarkExportGuard(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := submission.FromSnapshot(s)
+	doc := pcnjson.FromSnapshot(s)
 	out := filepath.Join(b.TempDir(), "export.json")
 	b.Run("export", func(b *testing.B) {
 		for b.Loop() {

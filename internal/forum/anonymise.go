@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // Label returns the anonymous label for the i-th PCN (from 0) in code order:
@@ -26,19 +26,19 @@ func Label(i int) string {
 // refs names the counted PCNs for the quoted sections: by name and code,
 // or, when anonymising, by label alone. docs are in code order.
 type refs struct {
-	byCode    map[string]Ref
+	byCode    map[string]pcnjson.Ref
 	scrubbers map[string]*strings.Replacer
 	anonymise bool
 }
 
-func newRefs(docs []*submission.Document, anonymise bool) refs {
-	r := refs{byCode: make(map[string]Ref, len(docs)), anonymise: anonymise}
+func newRefs(docs []*pcnjson.Document, anonymise bool) refs {
+	r := refs{byCode: make(map[string]pcnjson.Ref, len(docs)), anonymise: anonymise}
 	if anonymise {
 		r.scrubbers = make(map[string]*strings.Replacer, len(docs))
 	}
 	for i, d := range docs {
 		if anonymise {
-			r.byCode[d.PCN.Code] = Ref{Label: Label(i)}
+			r.byCode[d.PCN.Code] = pcnjson.Ref{Label: Label(i)}
 			r.scrubbers[d.PCN.Code] = scrubber(d, Label(i))
 			continue
 		}
@@ -46,13 +46,13 @@ func newRefs(docs []*submission.Document, anonymise bool) refs {
 		if label == "" {
 			label = d.PCN.Code
 		}
-		r.byCode[d.PCN.Code] = Ref{Label: label, Code: d.PCN.Code}
+		r.byCode[d.PCN.Code] = pcnjson.Ref{Label: label, Code: d.PCN.Code}
 	}
 	return r
 }
 
 // of returns the Ref for a counted PCN's code.
-func (r refs) of(code string) Ref {
+func (r refs) of(code string) pcnjson.Ref {
 	return r.byCode[code]
 }
 
@@ -79,7 +79,7 @@ func (r refs) scrub(code, text string) string {
 // scrubber replaces d's identifying names with label (the PCN's) or "a
 // member practice", longest first so that "Riverside Health PCN" goes
 // whole before "Riverside" could match inside it.
-func scrubber(d *submission.Document, label string) *strings.Replacer {
+func scrubber(d *pcnjson.Document, label string) *strings.Replacer {
 	type pair struct{ old, new string }
 	var pairs []pair
 	add := func(old, new string) {

@@ -6,19 +6,19 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // ballots are the counted PCNs' ballots under both weightings, in code
 // order, with the documents they came from.
 type ballots struct {
-	docs       []*submission.Document
+	docs       []*pcnjson.Document
 	equal, pop []rank.Ballot
 }
 
 // newBallots turns each PCN's priorities, in rank order, into a ballot.
 // A theme's rank on the ballot is its best priority's rank (rank.NewBallot).
-func newBallots(docs []*submission.Document) ballots {
+func newBallots(docs []*pcnjson.Document) ballots {
 	b := ballots{docs: docs, equal: make([]rank.Ballot, len(docs)), pop: make([]rank.Ballot, len(docs))}
 	for i, d := range docs {
 		themes := make([]string, len(d.Priorities))
@@ -41,7 +41,7 @@ func (b ballots) weighted(w Weight) []rank.Ballot {
 // ranking ranks the themes the chosen way, and the two alternatives a forum
 // needs to judge it: the other method with the same weights, and the same
 // method with the other weights.
-func (b ballots) ranking(opt Options) Ranking {
+func (b ballots) ranking(opt Options) pcnjson.Ranking {
 	main := rank.Rank(opt.Method, b.weighted(opt.Weight))
 	otherM := rank.Borda
 	if opt.Method == rank.Borda {
@@ -49,22 +49,22 @@ func (b ballots) ranking(opt Options) Ranking {
 	}
 	byMethod := rank.Rank(otherM, b.weighted(opt.Weight))
 	byWeight := rank.Rank(opt.Method, b.weighted(opt.Weight.other()))
-	r := Ranking{
+	r := pcnjson.Ranking{
 		Method:    string(opt.Method),
 		Weight:    string(opt.Weight),
 		Top:       opt.Top,
 		Ballots:   len(b.docs),
 		Order:     places(main.Order, opt.ThemeNames),
 		TopThemes: rank.Top(main.Order, opt.Top),
-		OtherMethod: Alternative{
+		OtherMethod: pcnjson.Alternative{
 			Method: string(otherM), Weight: string(opt.Weight),
 			Order: places(byMethod.Order, opt.ThemeNames), TopThemes: rank.Top(byMethod.Order, opt.Top),
 		},
-		OtherWeight: Alternative{
+		OtherWeight: pcnjson.Alternative{
 			Method: string(opt.Method), Weight: string(opt.Weight.other()),
 			Order: places(byWeight.Order, opt.ThemeNames), TopThemes: rank.Top(byWeight.Order, opt.Top),
 		},
-		Pairwise: Pairwise{Themes: main.Candidates, Counts: main.Pairwise},
+		Pairwise: pcnjson.Pairwise{Themes: main.Candidates, Counts: main.Pairwise},
 	}
 	// Top returns themes in order; compare them as sets, since the
 	// question is which themes the board hears about, not their order.
@@ -72,10 +72,10 @@ func (b ballots) ranking(opt Options) Ranking {
 	return r
 }
 
-func places(order []rank.Place, names map[string]string) []Place {
-	out := make([]Place, len(order))
+func places(order []rank.Place, names map[string]string) []pcnjson.Place {
+	out := make([]pcnjson.Place, len(order))
 	for i, p := range order {
-		out[i] = Place{Position: p.Position, Theme: p.Theme, Name: name(names, p.Theme), Score: p.Score}
+		out[i] = pcnjson.Place{Position: p.Position, Theme: p.Theme, Name: name(names, p.Theme), Score: p.Score}
 	}
 	return out
 }
@@ -87,7 +87,7 @@ func sorted(s []string) []string {
 }
 
 // positions maps each ranked theme to its Position in r's order.
-func positions(r Ranking) map[string]int {
+func positions(r pcnjson.Ranking) map[string]int {
 	m := make(map[string]int, len(r.Order))
 	for _, p := range r.Order {
 		m[p.Theme] = p.Position
@@ -100,12 +100,12 @@ func positions(r Ranking) map[string]int {
 // priorities (rank at most Top on the ballot), with those PCNs' population.
 // It is the evidence behind consensus and minority voice, and the data of
 // a rendering's theme-support chart.
-func (b ballots) support(opt Options, r Ranking) []Support {
+func (b ballots) support(opt Options, r pcnjson.Ranking) []pcnjson.Support {
 	at := make(map[string]int, len(r.Order))
-	out := make([]Support, len(r.Order))
+	out := make([]pcnjson.Support, len(r.Order))
 	for i, p := range r.Order {
 		at[p.Theme] = i
-		out[i] = Support{Theme: p.Theme, Name: p.Name, Position: p.Position}
+		out[i] = pcnjson.Support{Theme: p.Theme, Name: p.Name, Position: p.Position}
 	}
 	for i, bal := range b.equal {
 		for theme, rk := range bal.Ranks {
@@ -126,11 +126,11 @@ func (b ballots) support(opt Options, r Ranking) []Support {
 // least two-thirds of the ballots. It counts PCNs, not patients, whatever
 // the weighting: consensus is about how many of the forum's members agree;
 // the population is reported beside it.
-func consensus(opt Options, ballots int, support []Support) Consensus {
-	c := Consensus{Top: opt.Top, Ballots: ballots, Needed: (2*ballots + 2) / 3, Themes: []ConsensusTheme{}}
+func consensus(opt Options, ballots int, support []pcnjson.Support) pcnjson.Consensus {
+	c := pcnjson.Consensus{Top: opt.Top, Ballots: ballots, Needed: (2*ballots + 2) / 3, Themes: []pcnjson.ConsensusTheme{}}
 	for _, s := range support { // already in the forum's order
 		if s.Top > 0 && 3*s.Top >= 2*ballots { // integers: no rounding at exactly two-thirds
-			c.Themes = append(c.Themes, ConsensusTheme{Theme: s.Theme, Name: s.Name, Position: s.Position, Ballots: s.Top, Population: s.Population})
+			c.Themes = append(c.Themes, pcnjson.ConsensusTheme{Theme: s.Theme, Name: s.Name, Position: s.Position, Ballots: s.Top, Population: s.Population})
 		}
 	}
 	return c
@@ -139,12 +139,12 @@ func consensus(opt Options, ballots int, support []Support) Consensus {
 // minority finds themes some PCN ranks first that did not make the forum's
 // top: what a minority holds strongly. Most-held first, then by the
 // forum's order and key; holders in code order.
-func (b ballots) minority(opt Options, r Ranking, refs refs) []Minority {
+func (b ballots) minority(opt Options, r pcnjson.Ranking, refs refs) []pcnjson.Minority {
 	top := map[string]bool{}
 	for _, t := range r.TopThemes {
 		top[t] = true
 	}
-	held := map[string][]Ref{}
+	held := map[string][]pcnjson.Ref{}
 	for i, d := range b.docs {
 		for theme, rk := range b.equal[i].Ranks {
 			if rk == 1 && !top[theme] {
@@ -153,11 +153,11 @@ func (b ballots) minority(opt Options, r Ranking, refs refs) []Minority {
 		}
 	}
 	pos := positions(r)
-	out := []Minority{}
+	out := []pcnjson.Minority{}
 	for theme, pcns := range held {
-		out = append(out, Minority{Theme: theme, Name: name(opt.ThemeNames, theme), Position: pos[theme], PCNs: pcns})
+		out = append(out, pcnjson.Minority{Theme: theme, Name: name(opt.ThemeNames, theme), Position: pos[theme], PCNs: pcns})
 	}
-	slices.SortFunc(out, func(a, b Minority) int {
+	slices.SortFunc(out, func(a, b pcnjson.Minority) int {
 		return cmp.Or(cmp.Compare(len(b.PCNs), len(a.PCNs)), cmp.Compare(a.Position, b.Position), strings.Compare(a.Theme, b.Theme))
 	})
 	return out

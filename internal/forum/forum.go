@@ -1,9 +1,11 @@
 // Package forum merges PCN submissions, and other forum packs, into one
 // forum pack (SPEC §5): the collective view a forum of clinical directors
 // takes to its ICS board. Everything here is a pure function of its inputs:
-// reading files, the clock, the config and the patient-data guard belong to
-// the caller, so the same set of inputs always gives the same pack, byte for
-// byte, whatever order they arrive in.
+// reading and decoding files (pcnjson, mergejob), the clock, the config and
+// the patient-data guard belong to the caller, so the same set of inputs
+// always gives the same pack, byte for byte, whatever order they arrive in.
+// TestForumIsPure holds it to that: forum imports nothing that touches a
+// file, the database or the terminal.
 //
 // A pack embeds every submission it counted, verbatim (as JSON values, so
 // each still verifies against its own digest). Merging a pack therefore
@@ -13,37 +15,12 @@
 package forum
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
-
-// Format and Version identify the forum pack format.
-const (
-	Format  = submission.ForumFormat
-	Version = 1
-	// MaxPackSize caps a forum pack file. A pack embeds every submission it
-	// counted; a national merge of 1,250 submissions is tens of MiB, so
-	// packs get room that single submissions (submission.MaxSize) do not.
-	MaxPackSize = 256 << 20
-)
-
-// Input is one file given to Merge: either a submission (Doc and
-// Canonical) or a forum pack (Pack). Name is the file's name, used in
-// warnings and errors.
-type Input struct {
-	Name string
-	Doc  *submission.Document
-	// Canonical is the submission in RFC 8785 canonical form: the form its
-	// digest is computed over, and the form a pack embeds it in, so that
-	// the same submission is embedded byte for byte alike however it was
-	// saved (indented, CRLF, UTF-16, re-escaped).
-	Canonical json.RawMessage
-	Pack      *Pack
-}
 
 // Weight says how much a PCN's ballot counts; its value is the --weight
 // flag's spelling.
@@ -72,16 +49,6 @@ func (w Weight) other() Weight {
 	return Population
 }
 
-// Meeting is the cover-sheet part of the config's [forum] section, copied
-// into the pack so a rendering needs nothing but the pack.
-type Meeting struct {
-	Name        string `json:"name"`
-	Chair       string `json:"chair"`
-	MeetingDate string `json:"meeting_date"`
-	Purpose     string `json:"purpose"`
-	Session     string `json:"session"`
-}
-
 // Options are the merge's settings. Zero values take SPEC §5's defaults
 // (Schulze, equal weights, top 3); names default to the keys themselves.
 type Options struct {
@@ -93,7 +60,7 @@ type Options struct {
 	// passes SOURCE_DATE_EPOCH's time for reproducible packs.
 	Now       time.Time
 	Generator string // e.g. "pcnvoice 0.1.0"
-	Meeting   Meeting
+	Meeting   pcnjson.Meeting
 	// Members are the forum's member PCN codes, from [forum] members. When
 	// not empty, the pack's coverage names members that sent nothing and
 	// flags submissions from PCNs outside the list.

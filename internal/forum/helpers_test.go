@@ -9,6 +9,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // fixedNow is the generated_at of every pack made in tests.
@@ -19,11 +20,11 @@ func testOptions() Options {
 }
 
 // read decodes files as merge inputs.
-func read(tb testing.TB, files ...forumtest.File) []Input {
+func read(tb testing.TB, files ...forumtest.File) []pcnjson.Input {
 	tb.Helper()
-	out := make([]Input, len(files))
+	out := make([]pcnjson.Input, len(files))
 	for i, f := range files {
-		in, err := Read(f.Name, f.Data)
+		in, err := pcnjson.Read(f.Name, f.Data)
 		if err != nil {
 			tb.Fatalf("read %s: %v", f.Name, err)
 		}
@@ -39,7 +40,7 @@ func mergeFiles(tb testing.TB, opt Options, files ...forumtest.File) ([]byte, []
 	if err != nil {
 		tb.Fatalf("merge: %v", err)
 	}
-	b, err := EncodePack(p)
+	b, err := pcnjson.EncodePack(p)
 	if err != nil {
 		tb.Fatalf("encode: %v", err)
 	}

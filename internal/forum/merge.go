@@ -2,26 +2,24 @@ package forum
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // ErrNothing is returned by Merge when the inputs hold no submission.
 var ErrNothing = errors.New("no submissions to merge")
 
 // candidate is one submission found among the inputs: a file of its own or
-// one embedded in a pack. source names it for messages; canon is its
-// canonical form.
+// one embedded in a pack. source names it for messages.
 type candidate struct {
 	source string
-	doc    *submission.Document
-	canon  json.RawMessage
+	doc    *pcnjson.Document
+	sub    *pcnjson.Submission
 }
 
 // Merge merges the submissions in inputs, and those embedded in any packs
@@ -31,7 +29,7 @@ type candidate struct {
 // different files with one PCN's code and revision are an error, because
 // the forum cannot know which one the PCN meant. Warnings come in a fixed
 // order, so a chair's terminal reads the same whatever order files came in.
-func Merge(inputs []Input, opt Options) (*Pack, []Warning, error) {
+func Merge(inputs []pcnjson.Input, opt Options) (*pcnjson.Pack, []Warning, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, nil, err
@@ -44,18 +42,17 @@ func Merge(inputs []Input, opt Options) (*Pack, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	docs := make([]*submission.Document, len(counted))
+	docs := make([]*pcnjson.Document, len(counted))
 	for i, c := range counted {
 		docs[i] = c.doc
 	}
-	p := &Pack{
-		Format:      Format,
-		Version:     Version,
+	p := &pcnjson.Pack{
+		Format:      pcnjson.ForumFormat,
+		Version:     pcnjson.PackVersion,
 		Generator:   opt.Generator,
 		GeneratedAt: opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339),
 		Anonymised:  opt.Anonymise,
 		Forum:       opt.Meeting,
-		Documents:   docs,
 	}
 	var w []Warning
 	p.Period, w = period(docs)
@@ -72,35 +69,32 @@ func Merge(inputs []Input, opt Options) (*Pack, []Warning, error) {
 	warnings = append(warnings, w...)
 	p.Quotes = quotes(docs, opt, p.Ranking, r)
 	p.Notes = notes(opt, p)
-	p.Submissions = make([]Entry, len(counted))
-	p.Embedded = make([]json.RawMessage, len(counted))
+	p.Submissions = make([]pcnjson.Entry, len(counted))
+	subs := make([]*pcnjson.Submission, len(counted))
 	for i, c := range counted {
 		d := c.doc
-		p.Submissions[i] = Entry{
+		p.Submissions[i] = pcnjson.Entry{
 			Code: d.PCN.Code, Name: d.PCN.Name, Label: r.label(d.PCN.Code), Population: d.PCN.Population,
 			Revision: d.Revision, Period: d.Period, GeneratedAt: d.GeneratedAt, Digest: d.Digest,
 		}
-		p.Embedded[i] = c.canon
+		subs[i] = c.sub
 	}
-	p.canonical = slices.Clone(p.Embedded)
+	p.Embed(subs)
 	return p, warnings, nil
 }
 
 // unpack lists every submission among the inputs, opening packs.
-func unpack(inputs []Input) []candidate {
+func unpack(inputs []pcnjson.Input) []candidate {
 	var out []candidate
 	for _, in := range inputs {
-		if in.Doc != nil {
-			out = append(out, candidate{source: in.Name, doc: in.Doc, canon: in.Canonical})
+		if s := in.Submission; s != nil {
+			out = append(out, candidate{source: in.Name, doc: s.Doc, sub: s})
 		}
 		if in.Pack == nil {
 			continue
 		}
-		for i, d := range in.Pack.Documents {
-			out = append(out, candidate{
-				source: in.Name + " (forum pack)",
-				doc:    d, canon: in.Pack.Embedded[i],
-			})
+		for _, s := range in.Pack.Counted() {
+			out = append(out, candidate{source: in.Name + " (forum pack)", doc: s.Doc, sub: s})
 		}
 	}
 	return out

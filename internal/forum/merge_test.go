@@ -9,6 +9,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 func TestHighestRevisionWins(t *testing.T) {
@@ -111,14 +112,14 @@ func TestSections(t *testing.T) {
 		t.Errorf("minority = %+v, want mental-health held by U10003", p.Minority)
 	}
 	ehch := p.Services[0]
-	if ehch.Key != "ehch" || ehch.Name != "EHCH" || ehch.PCNs != 3 || ehch.Counts != (StatusCounts{Amber: 1, Red: 2}) ||
+	if ehch.Key != "ehch" || ehch.Name != "EHCH" || ehch.PCNs != 3 || ehch.Counts != (pcnjson.StatusCounts{Amber: 1, Red: 2}) ||
 		len(ehch.Red) != 2 || ehch.Red[0].Code != "U10001" || ehch.Red[1].Code != "U10003" {
 		t.Errorf("services[ehch] = %+v", ehch)
 	}
 	if p.Services[1].Name != "Structured medication reviews" {
 		t.Errorf("services[smr] name %q: the config's name should win", p.Services[1].Name)
 	}
-	wantW := []Workload{{Category: "estates", Name: "estates", Notes: 3, High: 2, PCNs: 2}, {Category: "it", Name: "it", Notes: 1, High: 1, PCNs: 1}}
+	wantW := []pcnjson.Workload{{Category: "estates", Name: "estates", Notes: 3, High: 2, PCNs: 2}, {Category: "it", Name: "it", Notes: 1, High: 1, PCNs: 1}}
 	if !slices.Equal(p.Workload, wantW) {
 		t.Errorf("workload = %+v, want %+v", p.Workload, wantW)
 	}
@@ -144,15 +145,15 @@ func TestSections(t *testing.T) {
 
 	opt.Anonymise = true
 	p, _, _ = Merge(read(t, files...), opt)
-	if got := p.Quotes.Statements[0]; got.PCN != (Ref{Label: "PCN A"}) || got.Text != "PCN A speaks for 30,000 patients." {
+	if got := p.Quotes.Statements[0]; got.PCN != (pcnjson.Ref{Label: "PCN A"}) || got.Text != "PCN A speaks for 30,000 patients." {
 		t.Errorf("anonymised statement = %+v", got)
 	}
-	if p.Minority[0].PCNs[0] != (Ref{Label: "PCN C"}) || p.Coverage.NonMembers[0] != (Ref{Label: "PCN C"}) {
+	if p.Minority[0].PCNs[0] != (pcnjson.Ref{Label: "PCN C"}) || p.Coverage.NonMembers[0] != (pcnjson.Ref{Label: "PCN C"}) {
 		t.Errorf("anonymised minority %+v, non-members %+v", p.Minority[0].PCNs, p.Coverage.NonMembers)
 	}
 }
 
-func themesOf(ct []ConsensusTheme) []string {
+func themesOf(ct []pcnjson.ConsensusTheme) []string {
 	var out []string
 	for _, c := range ct {
 		out = append(out, c.Theme)

@@ -4,11 +4,12 @@ import (
 	"fmt"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // notes explains, in the pack itself, the rules behind each section, so a
 // board member or a script reading the pack a year later need not guess.
-func notes(opt Options, p *Pack) []string {
+func notes(opt Options, p *pcnjson.Pack) []string {
 	var n []string
 	switch opt.Method {
 	case rank.Borda:

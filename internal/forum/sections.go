@@ -7,20 +7,20 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // services counts, per service key, the PCNs at each status and names the
 // red ones. A key's name is the config's, or else the name most PCNs gave
 // it (ties to the first in byte order), so a forum's own keys read well.
-func services(docs []*submission.Document, opt Options, refs refs) []Service {
-	byKey := map[string]*Service{}
+func services(docs []*pcnjson.Document, opt Options, refs refs) []pcnjson.Service {
+	byKey := map[string]*pcnjson.Service{}
 	given := map[string]map[string]int{}
 	for _, d := range docs {
 		for _, s := range d.Services {
 			t := byKey[s.Key]
 			if t == nil {
-				t = &Service{Key: s.Key, Red: []Ref{}}
+				t = &pcnjson.Service{Key: s.Key, Red: []pcnjson.Ref{}}
 				byKey[s.Key] = t
 				given[s.Key] = map[string]int{}
 			}
@@ -39,7 +39,7 @@ func services(docs []*submission.Document, opt Options, refs refs) []Service {
 			}
 		}
 	}
-	out := make([]Service, 0, len(byKey))
+	out := make([]pcnjson.Service, 0, len(byKey))
 	for key, t := range byKey {
 		t.Name = opt.ServiceNames[key]
 		if t.Name == "" {
@@ -47,7 +47,7 @@ func services(docs []*submission.Document, opt Options, refs refs) []Service {
 		}
 		out = append(out, *t)
 	}
-	slices.SortFunc(out, func(a, b Service) int { return strings.Compare(a.Key, b.Key) })
+	slices.SortFunc(out, func(a, b pcnjson.Service) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }
 
@@ -64,14 +64,14 @@ func mostGiven(names map[string]int, fallback string) string {
 // workload counts notes and high-severity notes per category across the
 // forum, and how many PCNs raised each. Most high-severity notes first:
 // the board's eye goes to what hurts most.
-func workload(docs []*submission.Document, opt Options) []Workload {
-	byCat := map[string]*Workload{}
+func workload(docs []*pcnjson.Document, opt Options) []pcnjson.Workload {
+	byCat := map[string]*pcnjson.Workload{}
 	for _, d := range docs {
 		raised := map[string]bool{}
 		for _, n := range d.Workload {
 			w := byCat[n.Category]
 			if w == nil {
-				w = &Workload{Category: n.Category, Name: name(opt.CategoryNames, n.Category)}
+				w = &pcnjson.Workload{Category: n.Category, Name: name(opt.CategoryNames, n.Category)}
 				byCat[n.Category] = w
 			}
 			w.Notes++
@@ -84,11 +84,11 @@ func workload(docs []*submission.Document, opt Options) []Workload {
 			}
 		}
 	}
-	out := make([]Workload, 0, len(byCat))
+	out := make([]pcnjson.Workload, 0, len(byCat))
 	for _, w := range byCat {
 		out = append(out, *w)
 	}
-	slices.SortFunc(out, func(a, b Workload) int {
+	slices.SortFunc(out, func(a, b pcnjson.Workload) int {
 		return cmp.Or(cmp.Compare(b.High, a.High), cmp.Compare(b.Notes, a.Notes), strings.Compare(a.Category, b.Category))
 	})
 	return out
@@ -97,8 +97,8 @@ func workload(docs []*submission.Document, opt Options) []Workload {
 // coverage says how many PCNs and patients the pack speaks for and, when
 // the forum's members are configured, who sent nothing and who is not a
 // member (counted all the same: the chair decides, the pack shows it).
-func coverage(docs []*submission.Document, opt Options, refs refs) (Coverage, []Warning) {
-	c := Coverage{PCNs: len(docs), Missing: []string{}, NonMembers: []Ref{}}
+func coverage(docs []*pcnjson.Document, opt Options, refs refs) (pcnjson.Coverage, []Warning) {
+	c := pcnjson.Coverage{PCNs: len(docs), Missing: []string{}, NonMembers: []pcnjson.Ref{}}
 	sent := map[string]bool{}
 	for _, d := range docs {
 		c.Population += d.PCN.Population
@@ -130,21 +130,21 @@ func coverage(docs []*submission.Document, opt Options, refs refs) (Coverage, []
 
 // quotes gathers every priority under its theme, themes in the forum's
 // order, PCNs in code order; and every non-empty statement.
-func quotes(docs []*submission.Document, opt Options, r Ranking, refs refs) Quotes {
-	q := Quotes{Priorities: make([]ThemeQuotes, 0, len(r.Order)), Statements: []Statement{}}
+func quotes(docs []*pcnjson.Document, opt Options, r pcnjson.Ranking, refs refs) pcnjson.Quotes {
+	q := pcnjson.Quotes{Priorities: make([]pcnjson.ThemeQuotes, 0, len(r.Order)), Statements: []pcnjson.Statement{}}
 	at := map[string]int{}
 	for _, p := range r.Order {
 		at[p.Theme] = len(q.Priorities)
-		q.Priorities = append(q.Priorities, ThemeQuotes{Theme: p.Theme, Name: p.Name, Asks: []Ask{}})
+		q.Priorities = append(q.Priorities, pcnjson.ThemeQuotes{Theme: p.Theme, Name: p.Name, Asks: []pcnjson.Ask{}})
 	}
 	for _, d := range docs {
 		for _, p := range d.Priorities {
 			t := &q.Priorities[at[p.Theme]] // every theme of every ballot is ranked
-			t.Asks = append(t.Asks, Ask{PCN: refs.of(d.PCN.Code), Rank: p.Rank,
+			t.Asks = append(t.Asks, pcnjson.Ask{PCN: refs.of(d.PCN.Code), Rank: p.Rank,
 				Title: refs.scrub(d.PCN.Code, p.Title), Ask: refs.scrub(d.PCN.Code, p.Ask)})
 		}
 		if strings.TrimSpace(d.Statement) != "" {
-			q.Statements = append(q.Statements, Statement{PCN: refs.of(d.PCN.Code), Text: refs.scrub(d.PCN.Code, d.Statement)})
+			q.Statements = append(q.Statements, pcnjson.Statement{PCN: refs.of(d.PCN.Code), Text: refs.scrub(d.PCN.Code, d.Statement)})
 		}
 	}
 	return q
@@ -153,7 +153,7 @@ func quotes(docs []*submission.Document, opt Options, r Ranking, refs refs) Quot
 // period is the period most submissions are for (ties to the latest), with
 // a warning when they disagree: a forum merging last quarter's file by
 // mistake should hear about it.
-func period(docs []*submission.Document) (string, []Warning) {
+func period(docs []*pcnjson.Document) (string, []Warning) {
 	count := map[domain.Period]int{}
 	for _, d := range docs {
 		count[periodOf(d)]++
@@ -187,7 +187,7 @@ func period(docs []*submission.Document) (string, []Warning) {
 
 // periodOf reads a document's period, already validated on decode, so that
 // spellings such as "2026/27 q3" count with "2026/27 Q3".
-func periodOf(d *submission.Document) domain.Period {
+func periodOf(d *pcnjson.Document) domain.Period {
 	p, _ := domain.ParsePeriod(d.Period)
 	return p
 }

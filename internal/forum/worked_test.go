@@ -9,18 +9,28 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
+// readFile reads the file at path as a merge input.
+func readFile(path string) (pcnjson.Input, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return pcnjson.Input{}, err
+	}
+	return pcnjson.Read(path, data)
+}
+
 // readDir reads every file of a fixture folder as a merge input.
-func readDir(tb testing.TB, dir string) []Input {
+func readDir(tb testing.TB, dir string) []pcnjson.Input {
 	tb.Helper()
 	paths, err := filepath.Glob(filepath.Join(fixtureDir, dir, "*.json"))
 	if err != nil || len(paths) == 0 {
 		tb.Fatalf("no fixtures in %s (%v): run go test -run TestFixtures -update", dir, err)
 	}
-	var out []Input
+	var out []pcnjson.Input
 	for _, p := range paths {
-		in, err := ReadFile(p)
+		in, err := readFile(p)
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -42,7 +52,7 @@ func configOptions() Options {
 	for _, e := range cfg.Services {
 		opt.ServiceNames[e.Key] = e.Name
 	}
-	opt.Meeting = Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "public"}
+	opt.Meeting = pcnjson.Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "public"}
 	return opt
 }
 
@@ -68,7 +78,7 @@ func TestWorkedExample(t *testing.T) {
 		t.Errorf("warnings: %q", warningText(warnings))
 	}
 	r := p.Ranking
-	order := func(ps []Place) (out []string) {
+	order := func(ps []pcnjson.Place) (out []string) {
 		for _, p := range ps {
 			out = append(out, p.Theme)
 		}
@@ -98,7 +108,7 @@ func TestWorkedExample(t *testing.T) {
 		t.Errorf("display names not from the config: %q, %q", r.Order[0].Name, p.Services[0].Name)
 	}
 
-	b, err := EncodePack(p)
+	b, err := pcnjson.EncodePack(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +153,7 @@ func TestBadFiles(t *testing.T) {
 	}
 	for name, msg := range want {
 		t.Run(name, func(t *testing.T) {
-			_, err := ReadFile(filepath.Join(fixtureDir, "bad", name))
+			_, err := readFile(filepath.Join(fixtureDir, "bad", name))
 			if err == nil {
 				t.Fatal("read succeeded")
 			}

@@ -15,8 +15,8 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/infile"
 	"github.com/pcnvoice/pcnvoice/internal/nhsdata"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // Options are the choices an import takes.
@@ -36,8 +36,8 @@ type Plan struct {
 	Path string
 	Kind string // what the file was read as, for people
 
-	doc  *submission.Document // a submission to restore
-	text []byte               // its UTF-8 text, as hashed
+	doc  *pcnjson.Document // a submission to restore
+	text []byte            // its UTF-8 text, as hashed
 
 	nhsKind nhsdata.Kind
 	mapRows []nhsdata.MapRow
@@ -71,15 +71,15 @@ func ReadContext(ctx context.Context, path string) (*Plan, error) {
 	}
 	if looksJSON(head) {
 		// Refuse an oversized submission before reading it whole.
-		if size > submission.MaxSize {
-			return nil, fmt.Errorf("%s: %w (%d bytes; a submission is at most %d MiB)", path, infile.ErrTooLarge, size, submission.MaxSize>>20)
+		if size > pcnjson.MaxSize {
+			return nil, fmt.Errorf("%s: %w (%d bytes; a submission is at most %d MiB)", path, infile.ErrTooLarge, size, pcnjson.MaxSize>>20)
 		}
-		data, err := infile.ReadContext(ctx, path, submission.MaxSize)
+		data, err := infile.ReadContext(ctx, path, pcnjson.MaxSize)
 		if err != nil {
 			return nil, err
 		}
 		return parse(ctx, func() (*Plan, error) {
-			doc, text, err := submission.Decode(path, data)
+			doc, text, err := pcnjson.Decode(path, data)
 			if err != nil {
 				return nil, err
 			}

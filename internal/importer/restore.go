@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -15,7 +15,7 @@ import (
 // refused before anything is touched.
 func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
 	doc := p.doc
-	hash, err := submission.ContentHash(doc)
+	hash, err := pcnjson.ContentHash(doc)
 	if err != nil {
 		return Result{}, err
 	}

@@ -5,23 +5,23 @@ import (
 	"testing"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 )
 
 // forumDocs returns n generated submissions, decoded and in the canonical
 // form a forum pack embeds them in.
-func forumDocs(b *testing.B, n int) ([]*submission.Document, [][]byte) {
+func forumDocs(b *testing.B, n int) ([]*pcnjson.Document, [][]byte) {
 	b.Helper()
 	files := forumtest.Generate(2026, n)
-	docs := make([]*submission.Document, n)
+	docs := make([]*pcnjson.Document, n)
 	canon := make([][]byte, n)
 	for i, f := range files {
-		d, text, err := submission.Decode(f.Name, f.Data)
+		d, text, err := pcnjson.Decode(f.Name, f.Data)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if canon[i], err = submission.Canonical(json.RawMessage(text)); err != nil {
+		if canon[i], err = pcnjson.Canonical(json.RawMessage(text)); err != nil {
 			b.Fatal(err)
 		}
 		docs[i] = d

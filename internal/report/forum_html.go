@@ -5,7 +5,7 @@ import (
 	"html/template"
 	"sync"
 
-	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // forumPage is the forum paper's template, parsed on first use and shared.
@@ -22,7 +22,7 @@ var forumPage = sync.OnceValues(func() (*template.Template, error) {
 // category. The page loads nothing (no scripts, fonts or images; a
 // Content-Security-Policy forbids them) and prints on A4. The error is only
 // ever a defect in the embedded templates.
-func ForumHTML(p *forum.Pack) ([]byte, error) {
+func ForumHTML(p *pcnjson.Pack) ([]byte, error) {
 	t, err := forumPage()
 	if err != nil {
 		return nil, err

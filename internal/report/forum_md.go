@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // ForumMarkdown renders a forum pack as a board-ready Markdown paper: a
@@ -20,7 +20,7 @@ import (
 // safe on a terminal and renders alike on GitHub and in glow. In an
 // anonymised pack PCNs appear by label only, the appendix included. It
 // cannot fail: a report never refuses to show a merge.
-func ForumMarkdown(p *forum.Pack) []byte {
+func ForumMarkdown(p *pcnjson.Pack) []byte {
 	v := newForumView(p)
 	var b strings.Builder
 	for _, section := range []func(*strings.Builder, *forumView){

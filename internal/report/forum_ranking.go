@@ -10,14 +10,15 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // ranking lays out the orders side by side and the head-to-head matrix.
-func (v *forumView) ranking(p *forum.Pack) {
+func (v *forumView) ranking(p *pcnjson.Pack) {
 	r := p.Ranking
 	other := placesByTheme(r.OtherMethod.Order)
 	byWeight := placesByTheme(r.OtherWeight.Order)
-	support := map[string]forum.Support{}
+	support := map[string]pcnjson.Support{}
 	for _, s := range p.Support {
 		support[s.Theme] = s
 	}
@@ -29,7 +30,7 @@ func (v *forumView) ranking(p *forum.Pack) {
 			WeightPosition: w.Position, First: s.First, TopN: s.Top, InTop: pl.Position <= r.Top,
 		})
 	}
-	names := func(order []forum.Place, top int) []string {
+	names := func(order []pcnjson.Place, top int) []string {
 		var out []string
 		for _, pl := range order {
 			if pl.Position <= top {
@@ -90,8 +91,8 @@ func (v *forumView) ranking(p *forum.Pack) {
 	v.Pairwise = pw
 }
 
-func placesByTheme(order []forum.Place) map[string]forum.Place {
-	m := make(map[string]forum.Place, len(order))
+func placesByTheme(order []pcnjson.Place) map[string]pcnjson.Place {
+	m := make(map[string]pcnjson.Place, len(order))
 	for _, p := range order {
 		m[p.Theme] = p
 	}
@@ -172,7 +173,7 @@ func cleanAll(in []string) []string {
 	return out
 }
 
-func refs(rs []forum.Ref) []string {
+func refs(rs []pcnjson.Ref) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = clean(r.Label)
@@ -181,7 +182,7 @@ func refs(rs []forum.Ref) []string {
 }
 
 // statusCounts turns a pack's counts into the closed set's order.
-func statusCounts(c forum.StatusCounts) []StatusCount {
+func statusCounts(c pcnjson.StatusCounts) []StatusCount {
 	return []StatusCount{{domain.Green, c.Green}, {domain.Amber, c.Amber}, {domain.Red, c.Red}, {domain.NotStarted, c.NotStarted}}
 }
 

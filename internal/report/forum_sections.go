@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // sections copies the pack's sections into the view, cleaned.
-func (v *forumView) sections(p *forum.Pack) {
+func (v *forumView) sections(p *pcnjson.Pack) {
 	for _, c := range p.Consensus.Themes {
 		v.Consensus = append(v.Consensus, consensusRow{
 			Name: clean(c.Name), Position: c.Position, PCNs: c.Ballots,
@@ -76,14 +76,14 @@ func exportDate(rfc3339 string) string {
 // sampleAsks picks up to n asks made under theme to quote beside a
 // recommendation: those the PCNs rank highest first, then in PCN order, so
 // the choice is the PCNs' own and the same every time.
-func sampleAsks(p *forum.Pack, theme string, n int) []askRow {
-	var asks []forum.Ask
+func sampleAsks(p *pcnjson.Pack, theme string, n int) []askRow {
+	var asks []pcnjson.Ask
 	for _, tq := range p.Quotes.Priorities {
 		if tq.Theme == theme {
 			asks = slices.Clone(tq.Asks)
 		}
 	}
-	slices.SortStableFunc(asks, func(a, b forum.Ask) int { return cmp.Compare(a.Rank, b.Rank) })
+	slices.SortStableFunc(asks, func(a, b pcnjson.Ask) int { return cmp.Compare(a.Rank, b.Rank) })
 	var out []askRow
 	seen := map[string]bool{}
 	for _, a := range asks {
@@ -107,7 +107,7 @@ func sampleAsks(p *forum.Pack, theme string, n int) []askRow {
 // per consensus theme (what two-thirds of the forum put near the top), then
 // NOTEs for the minority voice, service delivery and workload, so the
 // board hears what the forum agrees on and what it argues about.
-func (v *forumView) recommendations(p *forum.Pack) {
+func (v *forumView) recommendations(p *pcnjson.Pack) {
 	for _, c := range v.Consensus {
 		v.Recs = append(v.Recs, forumRec{
 			Verb: "SUPPORT",

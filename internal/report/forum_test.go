@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // forumOptions are merge options as the CLI makes them from the shipped
@@ -28,7 +30,7 @@ func forumOptions(anonymise bool) forum.Options {
 	}
 	return forum.Options{
 		Now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Generator: "pcnvoice 0.1.0", Anonymise: anonymise,
-		Meeting:    forum.Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "private"},
+		Meeting:    pcnjson.Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "private"},
 		Members:    []string{"U20001", "U20002", "U20003", "U20004", "U20005", "U20099"},
 		ThemeNames: names(cfg.Themes), CategoryNames: names(cfg.Categories), ServiceNames: names(cfg.Services),
 	}
@@ -36,27 +38,35 @@ func forumOptions(anonymise bool) forum.Options {
 
 // workedPack merges testdata/forum/worked, the forum package's hand-worked
 // example, through the real reader and encoder.
-func workedPack(t testing.TB, anonymise bool) *forum.Pack {
+func workedPack(t testing.TB, anonymise bool) *pcnjson.Pack {
 	t.Helper()
 	paths, _ := filepath.Glob("../../testdata/forum/worked/*.json")
-	inputs, err := forum.ReadFiles(paths, 2, nil)
-	if err != nil {
-		t.Fatal(err)
+	var inputs []pcnjson.Input
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := pcnjson.Read(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, in)
 	}
 	return mergePack(t, inputs, forumOptions(anonymise))
 }
 
-func mergePack(t testing.TB, inputs []forum.Input, opt forum.Options) *forum.Pack {
+func mergePack(t testing.TB, inputs []pcnjson.Input, opt forum.Options) *pcnjson.Pack {
 	t.Helper()
 	p, _, err := forum.Merge(inputs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := forum.EncodePack(p)
+	b, err := pcnjson.EncodePack(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err = forum.DecodePack("pack.json", b) // render what a file holds
+	p, err = pcnjson.DecodePack("pack.json", b) // render what a file holds
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +74,7 @@ func mergePack(t testing.TB, inputs []forum.Input, opt forum.Options) *forum.Pac
 }
 
 // hostilePack is a forum whose every free-text member attacks the page.
-func hostilePack(t testing.TB) *forum.Pack {
+func hostilePack(t testing.TB) *pcnjson.Pack {
 	t.Helper()
 	s := forumtest.Simple("U30001", 9000, "estates", "<u>own-theme</u>")
 	s.PCN.Name = "<script>alert('pcn')</script> & Co | pipe"
@@ -74,9 +84,9 @@ func hostilePack(t testing.TB) *forum.Pack {
 	s.Services = []domain.Service{{Key: "local-<b>", Name: `"><svg onload=alert(1)>`, Status: domain.Red}}
 	s.Notes = []domain.Note{{Category: "<style>body{display:none}</style>", Severity: 3, Date: "2026-10-01", Text: "x"}}
 	other := forumtest.Simple("U30002", 5000, "workforce")
-	var inputs []forum.Input
+	var inputs []pcnjson.Input
 	for _, snap := range []domain.Snapshot{s, other} {
-		in, err := forum.Read(snap.PCN.Code+".json", forumtest.Encode(snap, 1, forumtest.Exported))
+		in, err := pcnjson.Read(snap.PCN.Code+".json", forumtest.Encode(snap, 1, forumtest.Exported))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +155,7 @@ func TestForumAnonymised(t *testing.T) {
 }
 
 func TestForumHTMLWellFormed(t *testing.T) {
-	for name, p := range map[string]*forum.Pack{"worked": workedPack(t, false), "anonymised": workedPack(t, true), "hostile": hostilePack(t)} {
+	for name, p := range map[string]*pcnjson.Pack{"worked": workedPack(t, false), "anonymised": workedPack(t, true), "hostile": hostilePack(t)} {
 		t.Run(name, func(t *testing.T) {
 			out, err := ForumHTML(p)
 			if err != nil {

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // forumView is a forum pack arranged for a board paper: words for the
@@ -11,10 +11,10 @@ import (
 // labels the pack's quoted sections carry, and the appendix leaves out
 // codes, names and populations.
 type forumView struct {
-	Forum       forum.Meeting // cleaned
-	MeetingDate string        // "3 Dec 2026", or "not set"
-	Purpose     string        // "For decision"
-	Session     string        // "Public session"
+	Forum       pcnjson.Meeting // cleaned
+	MeetingDate string          // "3 Dec 2026", or "not set"
+	Purpose     string          // "For decision"
+	Session     string          // "Public session"
 	PaperTitle  string
 	Period      string
 	Prepared    string
@@ -137,9 +137,9 @@ type submissionRow struct {
 }
 
 // newForumView arranges p for reading.
-func newForumView(p *forum.Pack) *forumView {
+func newForumView(p *pcnjson.Pack) *forumView {
 	v := &forumView{
-		Forum: forum.Meeting{
+		Forum: pcnjson.Meeting{
 			Name: clean(p.Forum.Name), Chair: clean(p.Forum.Chair), MeetingDate: clean(p.Forum.MeetingDate),
 			Purpose: clean(p.Forum.Purpose), Session: clean(p.Forum.Session),
 		},

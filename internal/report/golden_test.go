@@ -10,7 +10,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/demo"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -21,14 +21,14 @@ var fixedNow = time.Date(2026, 11, 18, 16, 45, 0, 0, time.UTC)
 
 // demoDoc exports the demo PCN through the real path — Build, Encode,
 // Decode — so the golden files show what `pcnvoice export` renders.
-func demoDoc(t testing.TB) *submission.Document {
+func demoDoc(t testing.TB) *pcnjson.Document {
 	t.Helper()
 	cfg := config.Default()
-	rec, err := submission.Build(fixedNow, "pcnvoice 0.1.0")(demo.Snapshot(cfg, fixedNow), nil)
+	rec, err := pcnjson.Build(fixedNow, "pcnvoice 0.1.0")(demo.Snapshot(cfg, fixedNow), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _, err := submission.Decode("demo.json", rec.Document)
+	d, _, err := pcnjson.Decode("demo.json", rec.Document)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 //go:embed templates/*.tmpl templates/*.css
@@ -43,7 +43,7 @@ func mustRead(name string) string {
 // Content-Security-Policy forbids them) and prints on A4. Catalogue names
 // come from cfg; nil means the shipped defaults. The error is only ever a
 // defect in the embedded templates.
-func SubmissionHTML(d *submission.Document, cfg *config.Config) ([]byte, error) {
+func SubmissionHTML(d *pcnjson.Document, cfg *config.Config) ([]byte, error) {
 	if cfg == nil {
 		cfg = config.Default()
 	}

@@ -11,12 +11,12 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // hostileDoc is the demo with an attack in every free-text member, exported
 // and decoded the real way: what a malicious or careless file could hold.
-func hostileDoc(t testing.TB) *submission.Document {
+func hostileDoc(t testing.TB) *pcnjson.Document {
 	t.Helper()
 	cfg := config.Default()
 	s := demo.Snapshot(cfg, fixedNow)
@@ -33,11 +33,11 @@ func hostileDoc(t testing.TB) *submission.Document {
 	s.Priorities[0].Theme = "<u>theme</u>"
 	s.Priorities[1].Rationale = "--> <!-- comment"
 	s.Practices[0].Name = "Bridge | Street\nSurgery"
-	rec, err := submission.Build(fixedNow, "pcnvoice <0.1.0>")(s, nil)
+	rec, err := pcnjson.Build(fixedNow, "pcnvoice <0.1.0>")(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _, err := submission.Decode("hostile.json", rec.Document)
+	d, _, err := pcnjson.Decode("hostile.json", rec.Document)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func hostileDoc(t testing.TB) *submission.Document {
 }
 
 func TestHTMLWellFormed(t *testing.T) {
-	for name, d := range map[string]*submission.Document{"demo": demoDoc(t), "hostile": hostileDoc(t), "empty": emptyDoc(t)} {
+	for name, d := range map[string]*pcnjson.Document{"demo": demoDoc(t), "hostile": hostileDoc(t), "empty": emptyDoc(t)} {
 		t.Run(name, func(t *testing.T) {
 			out, err := SubmissionHTML(d, config.Default())
 			if err != nil {
@@ -62,14 +62,14 @@ func TestHTMLWellFormed(t *testing.T) {
 }
 
 // emptyDoc is a PCN that has recorded nothing yet but its name.
-func emptyDoc(t testing.TB) *submission.Document {
+func emptyDoc(t testing.TB) *pcnjson.Document {
 	t.Helper()
 	s := domain.Snapshot{Period: domain.PeriodOf(fixedNow), PCN: domain.PCN{Code: "U99002", Name: "Empty PCN"}}
-	rec, err := submission.Build(fixedNow, "pcnvoice 0.1.0")(s, nil)
+	rec, err := pcnjson.Build(fixedNow, "pcnvoice 0.1.0")(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _, err := submission.Decode("empty.json", rec.Document)
+	d, _, err := pcnjson.Decode("empty.json", rec.Document)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/config"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -20,7 +20,7 @@ import (
 // output is safe to print to a terminal as it is and renders the same on
 // GitHub and in glow. It cannot fail: a report never refuses to show what
 // was exported.
-func SubmissionMarkdown(d *submission.Document, cfg *config.Config) []byte {
+func SubmissionMarkdown(d *pcnjson.Document, cfg *config.Config) []byte {
 	if cfg == nil {
 		cfg = config.Default()
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -81,7 +81,7 @@ type practiceRow struct {
 func clean(s string) string { return termtext.Sanitize(s) }
 
 // newView arranges d for reading, with names from cfg's catalogues.
-func newView(d *submission.Document, cfg *config.Config) *view {
+func newView(d *pcnjson.Document, cfg *config.Config) *view {
 	v := &view{
 		PCN: domain.PCN{
 			Code: clean(d.PCN.Code), Name: clean(d.PCN.Name), ICS: clean(d.PCN.ICS),

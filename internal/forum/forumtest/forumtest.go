@@ -2,7 +2,7 @@
 // the forum merge: realistic ones from a seed (services, workload notes and
 // priorities a clinical director might write), and minimal ones built from
 // a list of themes for worked examples. Every file is made by the real
-// exporter (submission.Build), so it verifies exactly as an emailed one.
+// exporter (pcnjson.Build), so it verifies exactly as an emailed one.
 package forumtest
 
 import (
@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
 // Period is the period generated submissions are for.
@@ -42,7 +42,7 @@ func Encode(s domain.Snapshot, rev int, at time.Time) []byte {
 		// A different content hash makes Build take the next revision.
 		last = &domain.ExportRecord{Revision: rev - 1, ContentHash: "forumtest"}
 	}
-	rec, err := submission.Build(at, Generator)(s, last)
+	rec, err := pcnjson.Build(at, Generator)(s, last)
 	if err != nil {
 		panic(fmt.Sprintf("forumtest: %s: %v", s.PCN.Code, err))
 	}

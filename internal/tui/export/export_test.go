@@ -9,8 +9,8 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
@@ -78,7 +78,7 @@ func TestExportJSONAndAgainUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no file after x (%s): %v", note, err)
 	}
-	doc, _, err := submission.Decode(want, data)
+	doc, _, err := pcnjson.Decode(want, data)
 	if err != nil || doc.Revision != 1 || doc.GeneratedAt != "2026-11-18T09:00:00Z" {
 		t.Fatalf("exported %+v, %v", doc, err)
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
@@ -37,7 +37,7 @@ func findings(cfg *config.Config, p *exportjob.Preview) []finding {
 
 // where names a finding's place for a person. The path's index is the
 // document's order, so the record is read from the document, not a list.
-func where(cfg *config.Config, d *submission.Document, path string, t exportjob.Target, ok bool) string {
+func where(cfg *config.Config, d *pcnjson.Document, path string, t exportjob.Target, ok bool) string {
 	if !ok {
 		return path
 	}
@@ -91,7 +91,7 @@ func (m Model) goTo() tea.Cmd {
 
 // defaultPath is where an export goes unless the user says otherwise: the
 // home folder, under a name made from the PCN and the period.
-func defaultPath(home string, d *submission.Document, f exportjob.Format) string {
+func defaultPath(home string, d *pcnjson.Document, f exportjob.Format) string {
 	return filepath.Join(home, exportjob.FileName(d, f))
 }
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/styles"
@@ -45,7 +45,7 @@ func (m Model) previewView() string {
 }
 
 // previewLines is the submission as the forum will read it, w cells wide.
-func previewLines(st *styles.Styles, cfg *config.Config, d *submission.Document, w int) []string {
+func previewLines(st *styles.Styles, cfg *config.Config, d *pcnjson.Document, w int) []string {
 	var out []string
 	add := func(s string) { out = append(out, common.Truncate(s, w)) }
 	wrap := func(indent int, s string, style func(...string) string) {

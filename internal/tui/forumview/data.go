@@ -7,7 +7,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum"
-	"github.com/pcnvoice/pcnvoice/internal/submission"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -28,9 +28,9 @@ type data struct {
 
 	ranking   []rankRow
 	disagree  string // the other weighting's top, when the two disagree
-	consensus forum.Consensus
+	consensus pcnjson.Consensus
 	minority  []minorityRow
-	coverage  forum.Coverage // Missing and NonMembers sanitised
+	coverage  pcnjson.Coverage // Missing and NonMembers sanitised
 	subs      []pcnRow
 }
 
@@ -79,7 +79,7 @@ type service struct {
 }
 
 // prepare turns a merged pack into what the screen draws.
-func prepare(cfg *config.Config, p *forum.Pack, warnings []forum.Warning, source string, files int) data {
+func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, source string, files int) data {
 	line := termtext.Line
 	r := p.Ranking
 	d := data{
@@ -87,7 +87,7 @@ func prepare(cfg *config.Config, p *forum.Pack, warnings []forum.Warning, source
 		method: methodName(r.Method), other: methodName(r.OtherMethod.Method), weight: line(r.Weight), top: r.Top,
 		consensus: p.Consensus, coverage: p.Coverage,
 	}
-	d.consensus.Themes = make([]forum.ConsensusTheme, len(p.Consensus.Themes))
+	d.consensus.Themes = make([]pcnjson.ConsensusTheme, len(p.Consensus.Themes))
 	for i, c := range p.Consensus.Themes {
 		c.Name = line(c.Name)
 		d.consensus.Themes[i] = c
@@ -129,11 +129,11 @@ func prepare(cfg *config.Config, p *forum.Pack, warnings []forum.Warning, source
 	for i, code := range p.Coverage.Missing {
 		d.coverage.Missing[i] = line(code)
 	}
-	d.coverage.NonMembers = make([]forum.Ref, len(p.Coverage.NonMembers))
+	d.coverage.NonMembers = make([]pcnjson.Ref, len(p.Coverage.NonMembers))
 	for i, ref := range p.Coverage.NonMembers {
-		d.coverage.NonMembers[i] = forum.Ref{Label: line(ref.Label), Code: line(ref.Code)}
+		d.coverage.NonMembers[i] = pcnjson.Ref{Label: line(ref.Label), Code: line(ref.Code)}
 	}
-	docs := map[string]*submission.Document{}
+	docs := map[string]*pcnjson.Document{}
 	for _, doc := range p.Documents {
 		docs[doc.PCN.Code] = doc
 	}
@@ -143,7 +143,7 @@ func prepare(cfg *config.Config, p *forum.Pack, warnings []forum.Warning, source
 	return d
 }
 
-func pcnRowOf(cfg *config.Config, e forum.Entry, doc *submission.Document) pcnRow {
+func pcnRowOf(cfg *config.Config, e pcnjson.Entry, doc *pcnjson.Document) pcnRow {
 	line := termtext.Line
 	row := pcnRow{code: line(e.Code), name: line(e.Name), population: e.Population, revision: e.Revision,
 		period: line(e.Period), digest: line(e.Digest)}
@@ -182,7 +182,7 @@ func methodName(m string) string {
 	return termtext.Line(m)
 }
 
-func positions(order []forum.Place) map[string]int {
+func positions(order []pcnjson.Place) map[string]int {
 	out := make(map[string]int, len(order))
 	for _, p := range order {
 		out[p.Theme] = p.Position

@@ -1,0 +1,65 @@
+// Package mergejob is the one merge path behind `pcnvoice merge` and the
+// app's Forum section, as exportjob is for export: which files the paths
+// given mean, the merge's settings from flags and config, reading and
+// checking the files with progress and cancellation, the merge itself
+// (forum), the patient-data guard and the rendering. It prints nothing:
+// each front end reports warnings, findings and results its own way, and
+// both read every file through the same decoder, so the CLI and the app
+// cannot disagree about a file or a pack.
+package mergejob
+
+import (
+	"context"
+	"time"
+
+	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+)
+
+// Job is one merge.
+type Job struct {
+	// Paths are what the user gave: files, and folders meaning their
+	// *.json files (see Expand).
+	Paths   []string
+	Options forum.Options
+	// KeepPackTime, when the only input is one forum pack, stamps the
+	// result with the pack's own time: rendering a pack is merging it
+	// alone, the same content, so the paper quotes the pack file's digest.
+	// Callers leave it unset when the time is fixed (SOURCE_DATE_EPOCH).
+	KeepPackTime bool
+	// Progress, if not nil, is told how many files have been read.
+	Progress func(done, total int)
+}
+
+// Result is a merged pack, the warnings a chair should see, and how many
+// files were read.
+type Result struct {
+	Pack     *pcnjson.Pack
+	Warnings []forum.Warning
+	Files    int
+}
+
+// Run expands the paths, reads and checks every file, and merges them.
+// A bad file stops it before the merge (every bad file is named, see
+// FilesError); so does ctx ending, within a file's read.
+func Run(ctx context.Context, job Job) (Result, error) {
+	paths, err := Expand(job.Paths)
+	if err != nil {
+		return Result{}, err
+	}
+	inputs, err := Read(ctx, paths, job.Progress)
+	if err != nil {
+		return Result{}, err
+	}
+	opt := job.Options
+	if job.KeepPackTime && len(inputs) == 1 && inputs[0].Pack != nil {
+		if t, err := time.Parse(time.RFC3339, inputs[0].Pack.GeneratedAt); err == nil {
+			opt.Now = t
+		}
+	}
+	pack, warnings, err := forum.Merge(inputs, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Pack: pack, Warnings: warnings, Files: len(paths)}, nil
+}
