@@ -154,6 +154,9 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if enc.err != nil {
 		return enc.err
 	}
+	if err := cmd.Context().Err(); err != nil {
+		return m.mergeError(stderr, err) // interrupted while encoding: write nothing
+	}
 	data := enc.data
 	out := cmd.OutOrStdout()
 	if format == mergejob.JSON && (f.out == "" || f.out == "-") && m.terminal(out) {

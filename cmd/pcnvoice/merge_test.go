@@ -284,3 +284,76 @@ func TestCLIMergeProgressOnTerminal(t *testing.T) {
 		t.Errorf("progress written to a pipe: %q", r.stderr)
 	}
 }
+
+// TestCLIMergeListsEveryBadFile: a folder with several bad files names
+// each, one a line, then says nothing was written.
+func TestCLIMergeListsEveryBadFile(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := forumtest.WriteFiles(dir, forumtest.Generate(6, 3)); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a-cut.json", "b-other.json", "c-twice.json"} {
+		data := map[string]string{
+			"a-cut.json":   `{"format": "pcnvoice.submission"`,
+			"b-other.json": `{"format": "pcnvoice.backup"}`,
+			"c-twice.json": `{"format": "pcnvoice.submission", "format": "pcnvoice.forum"}`,
+		}[name]
+		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600)
+	}
+	r := cliRun(t, mergeEnv(t, ""), "merge", "--format", "json", dir)
+	want := "pcnvoice: " + filepath.Join(dir, "a-cut.json") + ": not valid JSON (it ends too early); was it cut short when saved or emailed?\n" +
+		"pcnvoice: " + filepath.Join(dir, "b-other.json") + `: format: "pcnvoice.backup": not a pcnvoice submission or forum pack` + "\n" +
+		"pcnvoice: " + filepath.Join(dir, "c-twice.json") + ": format: named twice in one object (I-JSON forbids it; RFC 8785 gives such a file no canonical form): export the file again\n" +
+		"pcnvoice: 3 of 6 files cannot be merged: nothing was written; fix or remove them and merge again\n"
+	if r.code != 1 || r.stderr != want || r.stdout != "" {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", r.code, r.stderr, want)
+	}
+}
+
+// TestCLIMergeJSONOnTerminal: JSON printed to a terminal has its control
+// and bidi characters escaped (SPEC §3); the file -o writes is the
+// canonical pack, byte for byte.
+func TestCLIMergeJSONOnTerminal(t *testing.T) {
+	s := forumtest.Simple("U40001", 9000, "estates")
+	s.Statement = "Read \u202eevil\u202c and \u0085 and \x7f here."
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.json")
+	os.WriteFile(in, forumtest.Encode(s, 1, forumtest.Exported), 0o600)
+	env := mergeEnv(t, "")
+
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("no pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	got := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(ptmx)
+		got <- string(b)
+	}()
+	var errb bytes.Buffer
+	m := &Main{Stdout: tty, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
+	code := m.Run(context.Background(), []string{"merge", "--format", "json", in})
+	tty.Close()
+	shown := <-got
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, raw := range []string{"\u202e", "\u202c", "\u0085", "\x7f"} {
+		if strings.Contains(shown, raw) {
+			t.Errorf("%q reached the terminal raw", raw)
+		}
+	}
+	if !strings.Contains(shown, `Read \u202eevil\u202c and \u0085 and \u007f here.`) {
+		t.Errorf("the statement is not shown escaped: %.2000s", shown)
+	}
+	out := filepath.Join(dir, "pack.json")
+	if r := cliRun(t, env, "merge", "-o", out, in); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	b, _ := os.ReadFile(out)
+	if !bytes.Contains(b, []byte("Read \u202eevil\u202c and \u0085 and \x7f here.")) {
+		t.Error("the file is not the canonical pack: its text was escaped")
+	}
+	decodePack(t, string(b))
+}

@@ -83,15 +83,26 @@ func Read(ctx context.Context, paths []string, progress func(done, total int)) (
 		wg.Wait()
 		close(finished)
 	}()
-	for n := 0; n < len(paths); n++ {
+	n := 0
+	report := func() {
+		n++
+		if progress != nil {
+			progress(n, len(paths))
+		}
+	}
+wait:
+	for n < len(paths) {
 		select {
 		case <-done:
+			report()
 		case <-finished:
-			n = len(paths) // stopped early: nothing more will come
-			continue
-		}
-		if progress != nil {
-			progress(n+1, len(paths))
+			// Every worker has stopped (ctx ended): what they finished
+			// is waiting in done.
+			for len(done) > 0 {
+				<-done
+				report()
+			}
+			break wait
 		}
 	}
 	<-finished

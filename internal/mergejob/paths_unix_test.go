@@ -1,0 +1,44 @@
+//go:build unix
+
+package mergejob
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+)
+
+// TestExpandRefusesFIFOs: a named pipe, given or in a folder, is refused
+// at once and never opened (opening one waits for a writer).
+func TestExpandRefusesFIFOs(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, forumtest.Generate(5, 2)...)
+	fifo := filepath.Join(dir, "pipe.json")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatalf("mkfifo: %v", err)
+	}
+	link := filepath.Join(t.TempDir(), "link.json")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{fifo}, {dir}, {filepath.Dir(link)}} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := Expand(args)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "a named pipe (FIFO), not a file") {
+				t.Errorf("Expand(%v): %v", args, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Expand(%v) blocked on the FIFO", args)
+		}
+	}
+}
