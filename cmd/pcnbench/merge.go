@@ -42,7 +42,7 @@ func benchMerge(ctx context.Context, opt options, bin string, log io.Writer) ([]
 		}
 		ours, theirs := pair[0], pair[1]
 		r := row{what: fmt.Sprintf("merge %d submissions", n), ours: ours, yardstick: "jq -s length (same files)",
-			theirs: &theirs, budget: "≤ 1×, < 200 MiB", limit: 1}
+			theirs: &theirs, budget: "≤ 0.5×, < 200 MiB", limit: 0.5}
 		if ours.peakRSS >= 200<<20 {
 			r.note = "MISSED (memory)"
 		}

@@ -125,7 +125,7 @@ func readFile(ctx context.Context, d *pcnjson.Decoder, path string) (pcnjson.Inp
 	if err := ctx.Err(); err != nil {
 		return pcnjson.Input{}, err
 	}
-	data, err := infile.Read(path, pcnjson.MaxPackSize)
+	data, err := infile.ReadContext(ctx, path, pcnjson.MaxPackSize)
 	if err != nil {
 		return pcnjson.Input{}, err
 	}

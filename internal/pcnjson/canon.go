@@ -240,9 +240,7 @@ func (c *canonicaliser) object(depth int) error {
 		c.out = append(c.out, ',')
 	}
 	ms := c.members[base:]
-	cmpKey := func(a, b member) int { return compareKeys(a.key, b.key) }
-	if !slices.IsSortedFunc(ms, cmpKey) {
-		slices.SortFunc(ms, cmpKey)
+	if sortMembers(ms) {
 		c.reorder(ms, start, depth)
 	}
 	for i := 1; i < len(ms); i++ {
@@ -294,6 +292,35 @@ func (c *canonicaliser) reorder(ms []member, start, depth int) {
 		}
 		c.out = append(c.out, body[m.start-start:m.end-start]...)
 	}
+}
+
+// sortMembers sorts ms by name and reports whether they were out of
+// order. Objects are small (a submission's have two to seven members), so
+// an insertion sort, which is also the check that they are in order,
+// beats a general sort; a large object gets the general one.
+func sortMembers(ms []member) bool {
+	if len(ms) > 16 {
+		cmpKey := func(a, b member) int { return compareKeys(a.key, b.key) }
+		if slices.IsSortedFunc(ms, cmpKey) {
+			return false
+		}
+		slices.SortFunc(ms, cmpKey)
+		return true
+	}
+	moved := false
+	for i := 1; i < len(ms); i++ {
+		m := ms[i]
+		j := i
+		for j > 0 && compareKeys(ms[j-1].key, m.key) > 0 {
+			ms[j] = ms[j-1]
+			j--
+		}
+		if j != i {
+			ms[j] = m
+			moved = true
+		}
+	}
+	return moved
 }
 
 // topMember returns the canonical "key":value of the outermost object's

@@ -21,6 +21,9 @@ func (c *canonicaliser) str() ([]byte, error) {
 	// Fast path: no escapes and nothing to escape, the common case.
 	for i := c.pos; i < len(c.src); i++ {
 		b := c.src[i]
+		if plainByte[b] {
+			continue
+		}
 		switch {
 		case b == '"':
 			s := c.src[c.pos:i]
@@ -39,6 +42,16 @@ func (c *canonicaliser) str() ([]byte, error) {
 	}
 	return nil, &problem{syntax: true, offset: len(c.src), msg: "it ends too early"}
 }
+
+// plainByte marks the bytes a string's fast path copies without a second
+// look: not a quote, backslash or control, and not a lead byte that may
+// begin a noncharacter (EF, F0–F4).
+var plainByte = func() (t [256]bool) {
+	for b := 0x20; b < 0xEF; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
 
 // slowStr reads a string with escapes (or a raw control, which is an
 // error) from c.pos, just after the opening quote.

@@ -1,7 +1,7 @@
 package pcnjson
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 )
@@ -14,18 +14,24 @@ func (d *Document) FreeText(prefix string) []pii.Field {
 	if prefix != "" {
 		prefix += " "
 	}
-	fields := []pii.Field{{Path: prefix + "statement", Text: d.Statement}}
+	// Paths are joined by hand, not by fmt: a national merge names a
+	// hundred thousand of them.
+	at := func(list string, i int, member string) string {
+		return prefix + list + "[" + strconv.Itoa(i) + "]." + member
+	}
+	fields := make([]pii.Field, 0, 1+len(d.Services)+len(d.Workload)+3*len(d.Priorities))
+	fields = append(fields, pii.Field{Path: prefix + "statement", Text: d.Statement})
 	for i, s := range d.Services {
-		fields = append(fields, pii.Field{Path: fmt.Sprintf("%sservices[%d].note", prefix, i), Text: s.Note})
+		fields = append(fields, pii.Field{Path: at("services", i, "note"), Text: s.Note})
 	}
 	for i, n := range d.Workload {
-		fields = append(fields, pii.Field{Path: fmt.Sprintf("%sworkload[%d].text", prefix, i), Text: n.Text})
+		fields = append(fields, pii.Field{Path: at("workload", i, "text"), Text: n.Text})
 	}
 	for i, p := range d.Priorities {
 		fields = append(fields,
-			pii.Field{Path: fmt.Sprintf("%spriorities[%d].title", prefix, i), Text: p.Title},
-			pii.Field{Path: fmt.Sprintf("%spriorities[%d].ask", prefix, i), Text: p.Ask},
-			pii.Field{Path: fmt.Sprintf("%spriorities[%d].rationale", prefix, i), Text: p.Rationale},
+			pii.Field{Path: at("priorities", i, "title"), Text: p.Title},
+			pii.Field{Path: at("priorities", i, "ask"), Text: p.Ask},
+			pii.Field{Path: at("priorities", i, "rationale"), Text: p.Rationale},
 		)
 	}
 	return fields
