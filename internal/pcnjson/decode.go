@@ -36,8 +36,9 @@ type Submission struct {
 func (s *Submission) Canonical() []byte { return s.canon }
 
 // Decode checks and decodes a submission file's bytes. name is used in
-// errors. It returns the document and its text as UTF-8 (a byte-order mark
-// dropped, UTF-16 converted), which is what the digest was computed over.
+// errors. It returns the document and the file's text as UTF-8 (a
+// byte-order mark dropped, UTF-16 converted): the record an import keeps,
+// whose canonical form the digest covers.
 func Decode(name string, data []byte) (*Document, []byte, error) {
 	var d Decoder
 	return d.Decode(context.Background(), name, data)
