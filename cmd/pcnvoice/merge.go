@@ -120,7 +120,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	}
 	res, err := mergejob.Run(cmd.Context(), mergejob.Job{
 		Paths: paths, Options: opt, KeepPackTime: m.Getenv("SOURCE_DATE_EPOCH") == "",
-		Progress: m.progress(stderr),
+		Progress: m.progress(stderr), Guard: true,
 	})
 	if err != nil {
 		return m.mergeError(stderr, err)
@@ -140,7 +140,11 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		data, err := mergejob.Render(pack, format)
 		done <- encoded{data, err}
 	}()
-	findings, err := mergejob.Findings(pack)
+	findings, err := res.Findings()
+	if cerr := cmd.Context().Err(); cerr != nil {
+		<-done
+		return m.mergeError(stderr, cerr) // interrupted: the scan is not whole, and nothing is written
+	}
 	if err != nil {
 		<-done
 		return err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
 )
 
 // Job is one merge.
@@ -29,6 +30,9 @@ type Job struct {
 	KeepPackTime bool
 	// Progress, if not nil, is told how many files have been read.
 	Progress func(done, total int)
+	// Guard runs the patient-data guard over the submissions, alongside
+	// the merge; Result.Findings has what it found.
+	Guard bool
 }
 
 // Result is a merged pack, the warnings a chair should see, and how many
@@ -37,6 +41,18 @@ type Result struct {
 	Pack     *pcnjson.Pack
 	Warnings []forum.Warning
 	Files    int
+	guard    *guardScan
+}
+
+// Findings waits for the guard (Job.Guard) to finish and returns what it
+// found in the submissions the pack counts, PCN by PCN in code order,
+// naming PCN and member. A caller renders the pack meanwhile: the verdict
+// decides only whether it is written.
+func (r Result) Findings() ([]pii.Finding, error) {
+	if r.guard == nil {
+		return nil, nil
+	}
+	return r.guard.forPack(r.Pack)
 }
 
 // Run expands the paths, reads and checks every file, and merges them.
@@ -57,9 +73,16 @@ func Run(ctx context.Context, job Job) (Result, error) {
 			opt.Now = t
 		}
 	}
+	var guard *guardScan
+	if job.Guard {
+		guard = startScan(ctx, inputs)
+	}
 	pack, warnings, err := forum.Merge(inputs, opt)
 	if err != nil {
+		if guard != nil {
+			<-guard.done
+		}
 		return Result{}, err
 	}
-	return Result{Pack: pack, Warnings: warnings, Files: len(paths)}, nil
+	return Result{Pack: pack, Warnings: warnings, Files: len(paths), guard: guard}, nil
 }

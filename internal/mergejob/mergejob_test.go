@@ -204,13 +204,17 @@ func TestFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths := write(t, t.TempDir(),
-		forumtest.File{Name: "a.json", Data: forumtest.Encode(a, 1, forumtest.Exported)},
+		forumtest.File{Name: "a.json", Data: forumtest.Encode(a, 2, forumtest.Exported)},
 		forumtest.File{Name: "b.json", Data: forumtest.Encode(b, 1, forumtest.Exported)})
-	res, err := Run(context.Background(), Job{Paths: paths, Options: opt})
+	// An older revision of a's, set aside, is scanned but not reported.
+	old := a
+	old.Statement = "Born 01/02/1960, DOB in the letter."
+	paths = append(paths, write(t, t.TempDir(), forumtest.File{Name: "a-old.json", Data: forumtest.Encode(old, 1, forumtest.Exported.Add(-time.Hour))})...)
+	res, err := Run(context.Background(), Job{Paths: paths, Options: opt, Guard: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings, err := Findings(res.Pack)
+	findings, err := res.Findings()
 	if err != nil {
 		t.Fatal(err)
 	}

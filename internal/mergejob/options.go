@@ -28,6 +28,7 @@ type SettingError struct {
 	Err    error
 }
 
+// Error gives "source: what is wrong".
 func (e *SettingError) Error() string { return e.Source + ": " + e.Err.Error() }
 
 // Unwrap gives the underlying error.

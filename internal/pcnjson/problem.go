@@ -32,6 +32,7 @@ type problem struct {
 	msg    string
 }
 
+// Error gives the path, when there is one, and the message.
 func (p *problem) Error() string {
 	if p.path != "" {
 		return p.path + ": " + p.msg
