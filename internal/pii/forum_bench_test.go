@@ -31,8 +31,7 @@ func forumDocs(b *testing.B, n int) ([]*pcnjson.Document, [][]byte) {
 
 // BenchmarkGuardForum is the merge's guard over SPEC §12's 1,250
 // submissions, on one core: every string of each canonical document
-// (ScanJSON, what merge runs), against the free text alone (what it ran
-// before issue #15).
+// (ScanJSON, what merge runs).
 func BenchmarkGuardForum(b *testing.B) {
 	docs, canon := forumDocs(b, 1250)
 	var size int64
@@ -47,17 +46,6 @@ func BenchmarkGuardForum(b *testing.B) {
 				fs, err := pii.ScanJSON(docs[i].PCN.Code, c, pii.Options{})
 				if err != nil || len(fs) != 0 {
 					b.Fatal(fs, err)
-				}
-			}
-		}
-	})
-	b.Run("free text", func(b *testing.B) {
-		b.SetBytes(size)
-		b.ReportAllocs()
-		for b.Loop() {
-			for _, d := range docs {
-				if fs := pii.Scan(d.FreeText(d.PCN.Code), pii.Options{}); len(fs) != 0 {
-					b.Fatal(fs)
 				}
 			}
 		}
