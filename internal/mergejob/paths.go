@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 )
 
 // Expand turns merge's paths into the files to read: a file stands for
@@ -67,20 +69,12 @@ func Expand(args []string) ([]string, error) {
 	return slices.Compact(paths), nil
 }
 
-// regular refuses a path that is not a regular file: reading a FIFO would
-// wait for a writer, and a device never ends.
+// regular refuses a path that is not a regular file, before anything
+// opens it (opening a FIFO waits for a writer; a device never ends), in
+// the words infile uses for every command.
 func regular(path string, fi fs.FileInfo) error {
 	if fi.Mode().IsRegular() {
 		return nil
 	}
-	what := "not a regular file"
-	switch m := fi.Mode(); {
-	case m&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO), not a file"
-	case m&fs.ModeSocket != 0:
-		what = "a socket, not a file"
-	case m&fs.ModeDevice != 0:
-		what = "a device, not a file"
-	}
-	return fmt.Errorf("%s: %s: give the submission or pack files, or their folder", path, what)
+	return fmt.Errorf("%s: %w", path, infile.ErrNotRegular)
 }

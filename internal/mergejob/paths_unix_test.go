@@ -3,6 +3,7 @@
 package mergejob
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 )
 
 // TestExpandRefusesFIFOs: a named pipe, given or in a folder, is refused
@@ -34,7 +36,7 @@ func TestExpandRefusesFIFOs(t *testing.T) {
 		}()
 		select {
 		case err := <-done:
-			if err == nil || !strings.Contains(err.Error(), "a named pipe (FIFO), not a file") {
+			if !errors.Is(err, infile.ErrNotRegular) || !strings.Contains(err.Error(), ".json: not a regular file") {
 				t.Errorf("Expand(%v): %v", args, err)
 			}
 		case <-time.After(5 * time.Second):
