@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -143,7 +142,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	findings, err := res.Findings()
 	if cerr := cmd.Context().Err(); cerr != nil {
 		<-done
-		return m.mergeError(stderr, cerr) // interrupted: the scan is not whole, and nothing is written
+		return cerr // interrupted: the scan is not whole, and nothing is written
 	}
 	if err != nil {
 		<-done
@@ -159,7 +158,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		return enc.err
 	}
 	if err := cmd.Context().Err(); err != nil {
-		return m.mergeError(stderr, err) // interrupted while encoding: write nothing
+		return err // interrupted while encoding: write nothing
 	}
 	data := enc.data
 	out := cmd.OutOrStdout()
@@ -197,11 +196,8 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 
 // mergeError turns a failed merge into what the user reads: several bad
 // files one a line (each naming the file and member), then a line saying
-// nothing was written; an interrupted merge as just that.
+// nothing was written. (An interrupted merge is reported by Run.)
 func (m *Main) mergeError(w io.Writer, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return errors.New("merge interrupted: nothing was written")
-	}
 	var fe *mergejob.FilesError
 	if !errors.As(err, &fe) || len(fe.Errs) == 1 {
 		return err

@@ -61,7 +61,7 @@ func TestCLIMergeStopsOnInterrupt(t *testing.T) {
 			}
 		case errors.As(err, &exit):
 			interrupted++
-			if !strings.Contains(stderr.String(), "merge interrupted: nothing was written") || len(entries) != 0 {
+			if !strings.Contains(stderr.String(), "pcnvoice: interrupted: stopped before finishing") || len(entries) != 0 {
 				t.Errorf("after %v: stderr %q, %d entries left in the output folder", delay, stderr.String(), len(entries))
 			}
 		default:
