@@ -42,7 +42,9 @@ func (m *Main) runTUI(cmd *cobra.Command, args []string) error {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	app := tui.New(ctx, tui.Options{DB: db, Config: cfg, Renderer: r, Now: m.now})
-	_, err = tea.NewProgram(app, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out)).Run()
+	// WithReportFocus: back from another window, where the database may
+	// have been changed, the app checks it before the next key.
+	_, err = tea.NewProgram(app, tea.WithAltScreen(), tea.WithReportFocus(), tea.WithInput(in), tea.WithOutput(out)).Run()
 	// Saves run beside the program: let the last confirmed edit land before
 	// the database closes, however the program ended.
 	app.Wait()

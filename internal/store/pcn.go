@@ -104,3 +104,85 @@ func (d *DB) StartPeriod(ctx context.Context, p domain.Period, active []domain.S
 		return seedServices(ctx, tx, active)
 	})
 }
+
+// UpdateStatement changes the director's statement from was (as the user
+// saw it) to now: an edit as seen (see WithEditLog), refused with
+// ErrChanged when another program changed it meanwhile, unless force.
+func (d *DB) UpdateStatement(ctx context.Context, was, now string, force bool) error {
+	return d.edit(ctx, func(tx *sql.Tx) error {
+		var cur string
+		err := tx.QueryRowContext(ctx, "SELECT statement FROM pcn WHERE id = 1").Scan(&cur)
+		ok, err := found(err)
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			return fmt.Errorf("save statement: set up the PCN first: %w", ErrNotFound)
+		case cur == now:
+			return nil
+		case cur != was && !force:
+			return fmt.Errorf("your statement: %w", ErrChanged)
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE pcn SET statement = ? WHERE id = 1", now)
+		return err
+	})
+}
+
+// CarryOver says what moving on to a new period keeps. Services are always
+// kept (and the new period's catalogue services added).
+type CarryOver struct {
+	// ResetStatuses sets every service to not started; otherwise each
+	// keeps its status.
+	ResetStatuses bool
+	// Notes and Priorities keep the workload notes and the priorities;
+	// those not kept are deleted.
+	Notes, Priorities bool
+	// Seen, when not 0, is the database's version (see Version) when the
+	// user chose: if anything changed since, MoveOn refuses, so it never
+	// deletes a note the user did not count.
+	Seen int64
+}
+
+// MoveOn moves the database from period from to period to — the user's
+// explicit act — carrying over what carry says and adding the catalogue
+// services active in to. It is an edit as seen (see WithEditLog): if the
+// database is no longer in from (another program moved it), or changed
+// since carry.Seen, it returns ErrChanged and changes nothing.
+func (d *DB) MoveOn(ctx context.Context, from, to domain.Period, active []domain.Service, carry CarryOver) error {
+	return d.edit(ctx, func(tx *sql.Tx) error {
+		var cur string
+		if err := tx.QueryRowContext(ctx, "SELECT period FROM meta WHERE id = 1").Scan(&cur); err != nil {
+			return fmt.Errorf("read period: %w", err)
+		}
+		if cur != from.String() {
+			return fmt.Errorf("the database is in %s, not %s: %w", cur, from, ErrChanged)
+		}
+		var v int64
+		if err := readVersion(ctx, tx, &v); err != nil {
+			return err
+		}
+		if carry.Seen != 0 && v != carry.Seen {
+			return fmt.Errorf("records changed: %w", ErrChanged)
+		}
+		stmts := []string{"UPDATE meta SET period = ?, edit_seq = edit_seq + 1 WHERE id = 1"}
+		if carry.ResetStatuses {
+			stmts = append(stmts, "UPDATE services SET status = 'not_started' WHERE status <> 'not_started'")
+		}
+		if !carry.Notes {
+			stmts = append(stmts, "DELETE FROM notes")
+		}
+		if !carry.Priorities {
+			stmts = append(stmts, "DELETE FROM priorities")
+		}
+		for i, q := range stmts {
+			var args []any
+			if i == 0 {
+				args = []any{to.String()}
+			}
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("move on to %s: %w", to, err)
+			}
+		}
+		return seedServices(ctx, tx, active)
+	})
+}

@@ -75,16 +75,6 @@ func (d *DB) RenamePractice(ctx context.Context, oldCode string, p domain.Practi
 	})
 }
 
-// DeletePractice removes a member practice.
-func (d *DB) DeletePractice(ctx context.Context, code string) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM practices WHERE ods_code = ?", code); err != nil {
-			return fmt.Errorf("delete practice %s: %w", code, err)
-		}
-		return nil
-	})
-}
-
 // PracticePostcodes returns the member practices' postcodes (those known
 // from an NHS import), which the patient-data guard does not warn about.
 func (d *DB) PracticePostcodes(ctx context.Context) ([]string, error) {
@@ -102,4 +92,77 @@ func (d *DB) PracticePostcodes(ctx context.Context) ([]string, error) {
 		out = append(out, pc)
 	}
 	return out, rows.Err()
+}
+
+// PracticesAt is Practices with the version (see Version) they were read at.
+func (d *DB) PracticesAt(ctx context.Context) ([]domain.Practice, int64, error) {
+	var ps []domain.Practice
+	v, err := d.readAt(ctx, func(tx *sql.Tx) error {
+		var err error
+		ps, err = readPractices(ctx, tx)
+		return err
+	})
+	return ps, v, err
+}
+
+// The edits of a practice as seen (see WithEditLog). A practice is named
+// by its ODS code, which is the practice's own for good.
+
+// AddPractice adds a member practice; one with its code already gives
+// ErrConflict, changing nothing.
+func (d *DB) AddPractice(ctx context.Context, p domain.Practice) error {
+	p.ODSCode = domain.NormaliseCode(p.ODSCode)
+	if err := p.Validate("practice"); err != nil {
+		return err
+	}
+	return d.edit(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO practices (ods_code, name, list_size) VALUES (?, ?, ?)", p.ODSCode, p.Name, p.ListSize)
+		if err != nil {
+			return fmt.Errorf("add practice %s: %w", p.ODSCode, mapErr(err))
+		}
+		return nil
+	})
+}
+
+// UpdatePractice changes the practice was to now, correcting its code too
+// when now's differs (ErrConflict if another practice has that code). It
+// returns ErrGone or ErrChanged when the stored practice is not was. With
+// force now is written whatever is stored: over a changed practice, or
+// added back for a deleted one.
+func (d *DB) UpdatePractice(ctx context.Context, was, now domain.Practice, force bool) error {
+	now.ODSCode = domain.NormaliseCode(now.ODSCode)
+	if err := now.Validate("practice"); err != nil {
+		return err
+	}
+	return d.edit(ctx, func(tx *sql.Tx) error {
+		cur, ok, err := readPractice(ctx, tx, was.ODSCode)
+		if err != nil {
+			return err
+		}
+		if ok && cur == now {
+			return nil
+		}
+		if !force {
+			if err := sameAsSeen("practice "+was.ODSCode, cur, ok, was); err != nil {
+				return err
+			}
+		}
+		if ok {
+			_, err = tx.ExecContext(ctx, "UPDATE practices SET ods_code = ?, name = ?, list_size = ? WHERE ods_code = ?",
+				now.ODSCode, now.Name, now.ListSize, was.ODSCode)
+		} else {
+			_, err = tx.ExecContext(ctx, "INSERT INTO practices (ods_code, name, list_size) VALUES (?, ?, ?)", now.ODSCode, now.Name, now.ListSize)
+		}
+		if err != nil {
+			return fmt.Errorf("save practice %s: %w", now.ODSCode, mapErr(err))
+		}
+		return nil
+	})
+}
+
+func readPractice(ctx context.Context, tx *sql.Tx, code string) (domain.Practice, bool, error) {
+	p := domain.Practice{ODSCode: code}
+	err := tx.QueryRowContext(ctx, "SELECT name, list_size FROM practices WHERE ods_code = ?", code).Scan(&p.Name, &p.ListSize)
+	ok, err := found(err)
+	return p, ok, err
 }

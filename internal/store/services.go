@@ -76,3 +76,42 @@ func (d *DB) DeleteService(ctx context.Context, key string) error {
 		return err
 	})
 }
+
+// ServicesAt is Services with the version (see Version) they were read at.
+func (d *DB) ServicesAt(ctx context.Context) ([]domain.Service, int64, error) {
+	var ss []domain.Service
+	v, err := d.readAt(ctx, func(tx *sql.Tx) error {
+		var err error
+		ss, err = readServices(ctx, tx)
+		return err
+	})
+	return ss, v, err
+}
+
+// UpdateService sets the service was (as the user saw it) to now's status
+// and note: an edit as seen (see WithEditLog), refused with ErrGone or
+// ErrChanged when the stored service is not was; with force, a changed
+// service is overwritten, and a gone one (a restore dropped it) added back.
+func (d *DB) UpdateService(ctx context.Context, was, now domain.Service, force bool) error {
+	now.Key, now.Name = was.Key, was.Name
+	if err := now.Validate("service"); err != nil {
+		return err
+	}
+	return d.edit(ctx, func(tx *sql.Tx) error {
+		cur := domain.Service{Key: was.Key}
+		err := tx.QueryRowContext(ctx, "SELECT name, status, note FROM services WHERE key = ?", was.Key).Scan(&cur.Name, &cur.Status, &cur.Note)
+		ok, err := found(err)
+		if err != nil {
+			return err
+		}
+		if ok && cur == now {
+			return nil
+		}
+		if !force {
+			if err := sameAsSeen("service "+was.Name, cur, ok, was); err != nil {
+				return err
+			}
+		}
+		return saveService(ctx, tx, now)
+	})
+}

@@ -5,7 +5,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
@@ -31,7 +30,7 @@ func (d *DB) SetUp(ctx context.Context, pcn domain.PCN, p domain.Period, active 
 	if err := pcn.Validate("pcn"); err != nil {
 		return err
 	}
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.edit(ctx, func(tx *sql.Tx) error {
 		if err := savePCN(ctx, tx, pcn); err != nil {
 			return err
 		}
@@ -50,22 +49,24 @@ type DeletedPractice struct {
 	Postcode string
 }
 
-// RemovePractice deletes a member practice and returns it whole for
-// RestorePractice. A practice that is not there gives ErrNotFound.
-func (d *DB) RemovePractice(ctx context.Context, code string) (DeletedPractice, error) {
+// RemovePractice deletes the member practice was, if it is stored as the
+// user saw it (else ErrGone or ErrChanged), and returns it whole for
+// RestorePractice. It is an edit as seen (see WithEditLog).
+func (d *DB) RemovePractice(ctx context.Context, was domain.Practice) (DeletedPractice, error) {
 	var out DeletedPractice
-	err := d.tx(ctx, func(tx *sql.Tx) error {
+	err := d.edit(ctx, func(tx *sql.Tx) error {
 		p := &out.Practice
-		err := tx.QueryRowContext(ctx, "SELECT ods_code, name, list_size, postcode FROM practices WHERE ods_code = ?", code).
+		err := tx.QueryRowContext(ctx, "SELECT ods_code, name, list_size, postcode FROM practices WHERE ods_code = ?", was.ODSCode).
 			Scan(&p.ODSCode, &p.Name, &p.ListSize, &out.Postcode)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("practice %s: %w", code, ErrNotFound)
-		}
+		ok, err := found(err)
 		if err != nil {
-			return fmt.Errorf("delete practice %s: %w", code, err)
+			return fmt.Errorf("delete practice %s: %w", was.ODSCode, err)
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM practices WHERE ods_code = ?", code); err != nil {
-			return fmt.Errorf("delete practice %s: %w", code, err)
+		if err := sameAsSeen("practice "+was.ODSCode, *p, ok, was); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM practices WHERE ods_code = ?", was.ODSCode); err != nil {
+			return fmt.Errorf("delete practice %s: %w", was.ODSCode, err)
 		}
 		return nil
 	})
@@ -80,7 +81,7 @@ func (d *DB) RestorePractice(ctx context.Context, dp DeletedPractice) error {
 	if err := p.Validate("practice"); err != nil {
 		return err
 	}
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.edit(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "INSERT INTO practices (ods_code, name, list_size, postcode) VALUES (?, ?, ?, ?)",
 			p.ODSCode, p.Name, p.ListSize, dp.Postcode)
 		if err != nil {

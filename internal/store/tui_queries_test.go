@@ -71,15 +71,16 @@ func TestRemoveRestorePracticeKeepsPostcode(t *testing.T) {
 	if _, err := d.db.Exec("UPDATE practices SET postcode = 'TS18 1HU' WHERE ods_code = 'N81002'"); err != nil {
 		t.Fatal(err)
 	}
-	dp, err := d.RemovePractice(ctx, "N81002")
+	seen := domain.Practice{ODSCode: "N81002", Name: "Bridge St", ListSize: 9000}
+	dp, err := d.RemovePractice(ctx, seen)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ps, _ := d.Practices(ctx); len(ps) != 0 {
 		t.Fatalf("practice not removed: %+v", ps)
 	}
-	if _, err := d.RemovePractice(ctx, "N81002"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("removing twice: %v, want ErrNotFound", err)
+	if _, err := d.RemovePractice(ctx, seen); !errors.Is(err, ErrGone) {
+		t.Errorf("removing twice: %v, want ErrGone", err)
 	}
 	if err := d.RestorePractice(ctx, dp); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -20,7 +21,9 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/keys"
 	"github.com/pcnvoice/pcnvoice/internal/tui/setup"
@@ -79,9 +82,13 @@ type Model struct {
 	showHelp bool
 	banner   string // the last error, until esc
 	notice   string // a passing note, until the next key
-	width    int
-	height   int
-	tabs     tabCache
+	// reading is a message too long for the status line, shown in full
+	// in the body until a key is pressed.
+	reading string
+	width   int
+	height  int
+	status  int // the status line's height in lines (1 to 3), as last laid out
+	tabs    tabCache
 }
 
 // probedMsg says whether the database has a PCN yet.
@@ -113,7 +120,7 @@ func New(ctx context.Context, opt Options) *Model {
 	if opt.Remote {
 		com.Keys.Remote()
 	}
-	m := &Model{com: com, width: 80, height: 24}
+	m := &Model{com: com, width: 80, height: 24, status: 1}
 	m.help = help.New()
 	m.help.Styles = st.Help()
 	m.help.ShortSeparator = "  " // the bold keys already part the entries
@@ -147,44 +154,76 @@ func (m *Model) Init() tea.Cmd {
 // the active screen, everything else to every screen (each takes only its
 // own messages, so an answer reaches its screen whichever is showing).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if h := m.statusHeight(); h != m.status { // a long message takes lines from the screen
+		m.status = h
+		m.resize()
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = min(max(msg.Width, 1), MaxWidth), min(max(msg.Height, 1), MaxHeight)
 		m.resize()
-		return m, nil
+		return nil
 	case tea.KeyMsg:
-		return m, m.keys(msg)
+		return m.keys(msg)
+	case tea.FocusMsg: // back from another window, where the database may have changed
+		if m.phase == ready {
+			return m.sections[m.active].s.focus()
+		}
+		return nil
 	case ctxDoneMsg:
-		return m, tea.Quit
+		return tea.Quit
 	case common.ErrMsg:
 		m.banner = common.ErrText(msg.Err)
-		return m, nil
+		return nil
 	case common.NoticeMsg:
-		m.notice = msg.Text
+		m.notice = termtext.Line(msg.Text)
 		if msg.Clear {
 			m.banner = ""
 		}
-		return m, nil
-	case common.SavedMsg:
-		if msg.Err != nil {
-			m.banner = common.ErrText(msg.Err)
-		} else if msg.Notice != "" {
-			m.banner, m.notice = "", msg.Notice
-		}
+		return nil
+	case common.Saved:
+		m.saved(msg.Written())
 	case probedMsg:
-		return m, m.probed(msg)
+		return m.probed(msg)
 	case setup.DoneMsg:
 		m.phase, m.setup = ready, nil
-		return m, m.switchTo(0)
+		return m.switchTo(0)
 	case common.JumpMsg:
-		return m, m.jump(msg)
+		return m.jump(msg)
 	}
-	return m, m.broadcast(msg)
+	return m.broadcast(msg)
+}
+
+// saved shows a write's error, a warning when the text it saved holds
+// patient data that would block an export (SPEC §9), or its notice.
+func (m *Model) saved(w common.Write) {
+	switch {
+	case w.Err != nil:
+		m.banner = common.ErrText(w.Err)
+	case pii.Blocking(w.Findings):
+		var what []string
+		for _, f := range w.Findings {
+			if f.Level == pii.Block {
+				what = append(what, f.String())
+			}
+		}
+		m.banner = termtext.Line("saved, but it looks like patient data, which blocks the export until it is taken out: " + strings.Join(what, "; "))
+	case w.Notice != "":
+		m.banner, m.notice = "", termtext.Line(w.Notice)
+	}
 }
 
 // keys splits a burst of typed characters into single keys unless a
 // screen is taking text: over SSH, or from a fast typist, "jjj" can arrive
-// as one message, and each j should move.
+// as one message, and each j should move. A burst stops at a key that
+// changes section: what follows would act on a screen not yet drawn (text
+// pasted outside a form, "NHS 943…", would otherwise switch to section 4,
+// then 3, and change a status with its space).
 func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 		return m.key(msg)
@@ -196,7 +235,11 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 			rest.Runes = msg.Runes[i:]
 			return tea.Batch(append(cmds, cur.update(rest))...)
 		}
+		active, phase := m.active, m.phase
 		cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+		if m.active != active || m.phase != phase {
+			break
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -205,11 +248,19 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 // filter, a y/n question) only ctrl+c is the root's.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	km := m.com.Keys
-	m.notice = ""
 	cur := m.current()
 	switch {
 	case key.Matches(msg, km.ForceQuit):
 		return tea.Quit
+	case m.reading != "": // any key closes the message
+		m.reading = ""
+		return nil
+	case key.Matches(msg, km.Message) && m.longMessage() != "" && (cur == nil || !cur.Capturing()):
+		m.reading = m.longMessage()
+		return nil
+	}
+	m.notice = ""
+	switch {
 	case cur != nil && cur.Capturing():
 		return cur.update(msg)
 	case key.Matches(msg, km.Quit):

@@ -100,7 +100,7 @@ func TestJumpInReadOnlySessionOnlyShows(t *testing.T) {
 	m := app(t, db, tui.Options{ReadOnly: true}, 100, 30)
 	m, _ = press(t, m, "6", "j", "enter") // the second finding: in a service's note
 	v := tuitest.Strip(m.View())
-	if !strings.Contains(v, "Services  4 green") || !strings.Contains(selectedLine(v), "Reviewed Mr Smith") || strings.Contains(v, "[ Save ]") {
+	if !strings.Contains(v, "Services  10 services · 4 green") || !strings.Contains(selectedLine(v), "Reviewed Mr Smith") || strings.Contains(v, "[ Save ]") {
 		t.Errorf("read-only jump:\n%s", v)
 	}
 }

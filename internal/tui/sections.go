@@ -136,7 +136,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // resize gives every screen the content area: the window less the tab bar
 // (two lines), the status line and the help line.
 func (m *Model) resize() {
-	w, h := max(m.width, 1), max(m.height-chromeLines, 1)
+	w, h := max(m.width, 1), max(m.height-m.chrome(), 1)
 	for _, e := range m.sections {
 		e.s.setSize(w, h)
 	}

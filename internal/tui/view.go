@@ -9,16 +9,23 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
 
-// chromeLines is the root's own lines: tabs, the rule under them, the
-// status line and the help line.
-const chromeLines = 4
+// chromeLines is the root's own lines at the least: tabs, the rule under
+// them, the status line and the help line. A long message takes up to
+// statusMax lines.
+const (
+	chromeLines = 4
+	statusMax   = 3
+)
+
+// chrome is the root's lines as laid out now.
+func (m *Model) chrome() int { return chromeLines - 1 + m.status }
 
 // View draws the tab bar, the active screen (or the full help), the status
 // line and the help bar, in exactly the window's size: every line is cut
 // to the width and the screen to its height, so no text can break the
 // layout.
 func (m *Model) View() string {
-	w, h := max(m.width, 1), max(m.height, chromeLines+1)
+	w, h := max(m.width, 1), max(m.height, m.chrome()+1)
 	var b strings.Builder
 	key := tabKey{w, m.active, m.phase}
 	if m.tabs.key != key || m.tabs.text == "" {
@@ -30,11 +37,18 @@ func (m *Model) View() string {
 	if cur := m.current(); cur != nil {
 		body = cur.View()
 		if m.showHelp {
-			body = m.fullHelp(cur)
+			body = m.fullHelp(cur, w)
 		}
 	}
-	b.WriteString(clip(body, w, h-chromeLines))
-	b.WriteString("\n" + m.statusLine(w) + "\n" + m.helpLine(w))
+	if m.reading != "" {
+		body = m.com.Styles.Title.Render("Message") + m.com.Styles.Subtle.Render("  (any key closes)") + "\n\n" +
+			strings.Join(common.Wrap(m.reading, w, 0), "\n")
+	}
+	b.WriteString(clip(body, w, h-m.chrome()))
+	b.WriteString("\n" + strings.Join(m.statusLines(w), "\n") + "\n" + m.helpLine(w))
+	if m.height < h { // a window too short for the tabs, a line of screen, the status and help
+		return clip(b.String(), w, max(m.height, 1))
+	}
 	return b.String()
 }
 
@@ -109,27 +123,84 @@ func (m *Model) tabBar(w int) (string, string) {
 	return common.Truncate(tabs.String(), w), common.Truncate(rule.String(), w)
 }
 
-// statusLine shows the error banner, else the passing notice, with a
-// read-only badge on the right.
-func (m *Model) statusLine(w int) string {
-	st := m.com.Styles
-	badge := ""
+// message is what the status line says: the error banner, else the
+// passing notice; and whether it is the banner.
+func (m *Model) message() (string, bool) {
+	if m.banner != "" {
+		return "✗ " + m.banner + "  (esc to dismiss)", true
+	}
+	return m.notice, false
+}
+
+// statusText wraps the message to the window, leaving room on the first
+// line for the read-only badge. all is every line it takes.
+func (m *Model) statusText(w int) (all []string) {
+	text, _ := m.message()
+	if text == "" {
+		return []string{""}
+	}
+	room := w
 	if m.com.ReadOnly {
-		badge = "read-only"
+		room -= len("read-only") + 1
 	}
-	room := w - ansi.StringWidth(badge) - 1
-	left := ""
-	switch {
-	case m.banner != "":
-		left = st.ErrorBanner.Render(common.Truncate("✗ "+m.banner, room-18)) + st.Subtle.Render("  (esc to dismiss)")
-	case m.notice != "":
-		left = st.Notice.Render(common.Truncate(m.notice, room))
+	room = max(room, 1)
+	// Words wrap, unless that takes more lines than filling each line:
+	// "✗ " and a path longer than the line would leave the ✗ alone.
+	lines := common.Wrap(text, room, 0)
+	if hard := strings.Split(ansi.Hardwrap(text, room, true), "\n"); len(hard) < len(lines) {
+		lines = hard
 	}
-	if badge == "" {
-		return left
+	return lines
+}
+
+// statusHeight is how many lines the status takes: its message wrapped,
+// at most statusMax, and never so many that the screen gets no line.
+func (m *Model) statusHeight() int {
+	n := min(len(m.statusText(max(m.width, 1))), statusMax)
+	return max(min(n, m.height-chromeLines), 1)
+}
+
+// longMessage is the message when it does not fit in the status lines,
+// for e to show in full.
+func (m *Model) longMessage() string {
+	if len(m.statusText(max(m.width, 1))) <= m.status {
+		return ""
 	}
-	pad := max(w-ansi.StringWidth(left)-ansi.StringWidth(badge), 1)
-	return common.Truncate(left+strings.Repeat(" ", pad)+st.Badge.Render(badge), w)
+	text, _ := m.message()
+	return text
+}
+
+// statusLines draws the message in m.status lines, wrapped, the last one
+// pointing at e when the message is longer still, with a read-only badge
+// on the right of the first.
+func (m *Model) statusLines(w int) []string {
+	st := m.com.Styles
+	lines := m.statusText(w)
+	_, isBanner := m.message()
+	if len(lines) > m.status {
+		lines = lines[:m.status]
+		more := "  … e reads all"
+		last := lines[m.status-1]
+		lines[m.status-1] = common.Truncate(last, max(w-len(more)-1, 1)) + more
+	}
+	for len(lines) < m.status {
+		lines = append(lines, "")
+	}
+	style := st.Notice
+	if isBanner {
+		style = st.ErrorBanner
+	}
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = style.Render(common.Truncate(l, w))
+		}
+	}
+	if m.com.ReadOnly {
+		badge := "read-only"
+		pad := max(w-ansi.StringWidth(lines[0])-len(badge), 1)
+		lines[0] = common.Truncate(lines[0]+strings.Repeat(" ", pad)+st.Badge.Render(badge), w)
+	}
+	return lines
 }
 
 // helpLine is the one-line help: the screen's keys, then the global ones,
@@ -163,10 +234,77 @@ func (m *Model) helpLine(w int) string {
 	return common.Truncate(head+m.help.ShortSeparator+tail, w)
 }
 
-// fullHelp is every key of the active screen and the global ones.
-func (m *Model) fullHelp(cur section) string {
+// fullHelp is every key of the active screen and the global ones, laid
+// out in columns that wrap onto further rows rather than run off a narrow
+// window.
+func (m *Model) fullHelp(cur section, w int) string {
 	groups := append(cur.FullHelp(), m.com.Keys.GlobalFull())
-	return m.com.Styles.Title.Render("Keys") + m.com.Styles.Subtle.Render("  (any key closes)") + "\n\n" + m.help.FullHelpView(groups)
+	st := m.help.Styles
+	var blocks [][]string
+	for _, g := range groups {
+		var keys, descs []string
+		kw := 0
+		for _, b := range g {
+			if !b.Enabled() {
+				continue
+			}
+			keys, descs = append(keys, b.Help().Key), append(descs, b.Help().Desc)
+			kw = max(kw, ansi.StringWidth(b.Help().Key))
+		}
+		var block []string
+		for i := range keys {
+			block = append(block, st.FullKey.Render(common.Fit(keys[i], kw))+" "+st.FullDesc.Render(descs[i]))
+		}
+		if len(block) > 0 {
+			blocks = append(blocks, block)
+		}
+	}
+	var out []string
+	for len(blocks) > 0 {
+		n, used := 0, 0
+		for n < len(blocks) && (n == 0 || used+3+blockWidth(blocks[n]) <= w) {
+			if n > 0 {
+				used += 3
+			}
+			used += blockWidth(blocks[n])
+			n++
+		}
+		out = append(out, joinBlocks(blocks[:n])...)
+		out = append(out, "")
+		blocks = blocks[n:]
+	}
+	return m.com.Styles.Title.Render("Keys") + m.com.Styles.Subtle.Render("  (any key closes)") + "\n\n" + strings.Join(out, "\n")
+}
+
+func blockWidth(b []string) int {
+	w := 0
+	for _, l := range b {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return w
+}
+
+// joinBlocks sets blocks side by side, three spaces apart.
+func joinBlocks(blocks [][]string) []string {
+	rows := 0
+	for _, b := range blocks {
+		rows = max(rows, len(b))
+	}
+	out := make([]string, rows)
+	for i, b := range blocks {
+		bw := blockWidth(b)
+		for r := range rows {
+			cell := ""
+			if r < len(b) {
+				cell = b[r]
+			}
+			if i < len(blocks)-1 {
+				cell += strings.Repeat(" ", bw-ansi.StringWidth(cell)+3)
+			}
+			out[r] += cell
+		}
+	}
+	return out
 }
 
 // clip makes s exactly h lines, each at most w cells.

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -48,27 +49,40 @@ func ErrText(err error) string { return termtext.Line(err.Error()) }
 // ReadOnlyText is what every refused edit says.
 const ReadOnlyText = "read-only session: edits are refused"
 
-// SavedMsg reports that a write finished. Screens reload the data it
-// touched when Pending is 0, so a burst of moves redraws once at the end
-// rather than flickering through each step.
-type SavedMsg struct {
-	// Tag says which screen's write this was.
-	Tag string
-	// Value is what the write returned: a new note's ID, a deleted
-	// practice to undo with, or nil.
-	Value any
-	// Err is the write's error, if any; the root also shows it.
+// Write is what every finished write reports, whatever it wrote.
+type Write struct {
+	// Err is the write's error, if any; the root shows it.
 	Err error
-	// Pending is how many writes with the same Tag were still queued when
-	// this one finished.
+	// Pending is how many writes of the same kind were still queued when
+	// this one finished. Screens reload when it is 0, so a burst of moves
+	// redraws once at the end rather than flickering through each step.
 	Pending int
 	// Notice, when set, is shown on success.
 	Notice string
+	// Findings are the patient-data guard's findings in the text just
+	// saved (see Guarded); the root warns of a blocking one at once.
+	Findings []pii.Finding
 }
 
-// Confirm draws the y/n question asked before a delete.
-func (c Common) Confirm(question string) string {
-	return c.Styles.Confirm.Render(Truncate(question+"  y = yes, delete · n or esc = no", c.Width))
+// Saved is a finished write of any kind. The root shows its error or
+// notice; screens that sum up the others (the Overview, Export) reload
+// after one.
+type Saved interface{ Written() Write }
+
+// SavedMsg reports a finished write whose result is a T (Do makes it). T
+// is a type of the screen that queued the write, so that screen alone
+// matches SavedMsg[T]: no tags to compare, no values to assert.
+type SavedMsg[T any] struct {
+	Write
+	Value T
+}
+
+// Written is the write's report.
+func (m SavedMsg[T]) Written() Write { return m.Write }
+
+// Confirm draws a y/n question: verb is what y does ("delete", "move on").
+func (c Common) Confirm(question, verb string) string {
+	return c.Styles.Confirm.Render(Truncate(question+"  y = yes, "+verb+" · n or esc = no", c.Width))
 }
 
 // The sections' places in the tab bar (SPEC §10), for messages that name

@@ -3,9 +3,13 @@ package common
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 )
 
 // errReadOnly is returned for any write attempted in a read-only session,
@@ -13,7 +17,8 @@ import (
 var errReadOnly = errors.New(ReadOnlyText)
 
 // Writer saves confirmed edits one at a time, in the order they were
-// confirmed, on a goroutine of its own.
+// confirmed, on a goroutine of its own, and keeps the Ledger of the
+// changes they made.
 //
 // Why not one tea.Cmd per save: Bubble Tea runs commands concurrently, so
 // two quick status changes could land in the wrong order; and it does not
@@ -24,6 +29,8 @@ var errReadOnly = errors.New(ReadOnlyText)
 type Writer struct {
 	ctx      context.Context
 	readOnly bool
+	// Ledger holds the database versions this app's own writes made.
+	Ledger *Ledger
 
 	mu      sync.Mutex
 	idle    *sync.Cond
@@ -32,48 +39,83 @@ type Writer struct {
 }
 
 type job struct {
-	tag  string
-	fn   func(context.Context) (any, error)
+	kind reflect.Type // the result's type: writes of one kind count as Pending
+	run  func(context.Context)
 	done chan struct{}
-	val  any
-	err  error
 	left int
 }
 
 // NewWriter returns a writer whose writes run in a context detached from
 // ctx's cancellation: a save confirmed just before a SIGTERM still commits.
 func NewWriter(ctx context.Context, readOnly bool) *Writer {
-	w := &Writer{ctx: context.WithoutCancel(ctx), readOnly: readOnly}
+	w := &Writer{ctx: context.WithoutCancel(ctx), readOnly: readOnly, Ledger: &Ledger{}}
 	w.idle = sync.NewCond(&w.mu)
 	return w
 }
 
-// Do queues fn and returns a command that waits for it and reports a
-// SavedMsg with tag, the value fn returned (a new note's ID, say) and, on
-// success, notice. The write happens even if the command never runs.
-func (w *Writer) Do(tag, notice string, fn func(context.Context) (any, error)) tea.Cmd {
+// Guarded is a write's result that holds text the user just saved: the
+// Writer runs the patient-data guard over it (SPEC §9: the app warns the
+// moment such a field is saved).
+type Guarded interface{ GuardFields() []pii.Field }
+
+// Refuser is a write's result that can say the store refused the write
+// (the record was not as the user saw it) without it being an error for
+// the banner: such a write reports no notice and no findings.
+type Refuser interface{ Refused() bool }
+
+// Do queues fn on w and returns a command that waits for it and reports a
+// SavedMsg[T] with fn's result and, on success, notice. The write happens
+// even if the command never runs. fn's store edits report their changes
+// to w's Ledger (store.WithEditLog).
+func Do[T any](w *Writer, notice string, fn func(context.Context) (T, error)) tea.Cmd {
+	var msg SavedMsg[T]
 	if w.readOnly {
-		return func() tea.Msg { return SavedMsg{Tag: tag, Err: errReadOnly} }
+		msg.Err = errReadOnly
+		return func() tea.Msg { return msg }
 	}
-	j := &job{tag: tag, fn: fn, done: make(chan struct{})}
+	j := w.enqueue(reflect.TypeFor[T](), func(ctx context.Context) {
+		msg.Value, msg.Err = fn(ctx)
+		if r, ok := any(msg.Value).(Refuser); msg.Err != nil || ok && r.Refused() {
+			return
+		}
+		msg.Notice = notice
+		if g, ok := any(msg.Value).(Guarded); ok {
+			msg.Findings = pii.Scan(g.GuardFields(), pii.Options{})
+		}
+	})
+	return func() tea.Msg {
+		<-j.done
+		msg.Pending = j.left
+		return msg
+	}
+}
+
+// After queues fn, a read, behind every write queued so far, and returns a
+// command that reports fn's message: a check of the database that must see
+// the app's own edits first. It runs in a read-only session too.
+func (w *Writer) After(fn func(context.Context) tea.Msg) tea.Cmd {
+	var msg tea.Msg
+	j := w.enqueue(nil, func(ctx context.Context) { msg = fn(ctx) })
+	return func() tea.Msg {
+		<-j.done
+		return msg
+	}
+}
+
+func (w *Writer) enqueue(kind reflect.Type, run func(context.Context)) *job {
+	j := &job{kind: kind, run: run, done: make(chan struct{})}
 	w.mu.Lock()
 	w.queue = append(w.queue, j)
 	if !w.running {
 		w.running = true
-		go w.run()
+		go w.loop()
 	}
 	w.mu.Unlock()
-	return func() tea.Msg {
-		<-j.done
-		m := SavedMsg{Tag: tag, Value: j.val, Err: j.err, Pending: j.left}
-		if j.err == nil {
-			m.Notice = notice
-		}
-		return m
-	}
+	return j
 }
 
-func (w *Writer) run() {
+func (w *Writer) loop() {
+	ctx := store.WithEditLog(w.ctx, w.Ledger.Record)
 	for {
 		w.mu.Lock()
 		if len(w.queue) == 0 {
@@ -86,11 +128,11 @@ func (w *Writer) run() {
 		w.queue = w.queue[1:]
 		w.mu.Unlock()
 
-		j.val, j.err = j.fn(w.ctx)
+		j.run(ctx)
 
 		w.mu.Lock()
 		for _, q := range w.queue {
-			if q.tag == j.tag {
+			if j.kind != nil && q.kind == j.kind {
 				j.left++
 			}
 		}
@@ -106,4 +148,48 @@ func (w *Writer) Wait() {
 		w.idle.Wait()
 	}
 	w.mu.Unlock()
+}
+
+// Ledger remembers which steps of the database's edit counter (see
+// store.DB.Version) this app's own writes made, so that a changed counter
+// can be told apart from another program's change: the app reloads either
+// way, but says "another program changed the database" only when one did.
+type Ledger struct {
+	mu    sync.Mutex
+	spans []store.Change // in order, contiguous ones merged
+}
+
+// ledgerSpans bounds the Ledger: the oldest spans matter only to a screen
+// left unvisited through hundreds of another program's changes, and such a
+// screen reloads anyway.
+const ledgerSpans = 256
+
+// Record notes a change the app made.
+func (l *Ledger) Record(c store.Change) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.spans); n > 0 && l.spans[n-1].After == c.Before {
+		l.spans[n-1].After = c.After
+		return
+	}
+	l.spans = append(l.spans, c)
+	if len(l.spans) > ledgerSpans {
+		l.spans = l.spans[len(l.spans)-ledgerSpans:]
+	}
+}
+
+// Own reports whether every change between versions from and to was the
+// app's own (true when there was none).
+func (l *Ledger) Own(from, to int64) bool {
+	if from >= to {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, s := range l.spans {
+		if s.Before <= from && to <= s.After {
+			return true
+		}
+	}
+	return false
 }

@@ -19,8 +19,6 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/list"
 )
 
-const tag = "export"
-
 // mode is what the screen is doing: showing the settings and findings,
 // the preview, taking a file name, or asking to override a block.
 type mode int
@@ -133,12 +131,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.path = defaultPath(m.home, &m.prev.Doc, m.format)
 		}
 		m.drawPreview()
-	case common.SavedMsg:
-		if msg.Tag == tag {
-			return m.exported(msg)
-		}
+	case common.SavedMsg[outcome]:
+		return m.exported(msg)
+	case common.Saved:
 		// An edit elsewhere changes what an export would hold.
-		if msg.Pending == 0 && msg.Err == nil && m.mode != confirming {
+		if w := msg.Written(); w.Pending == 0 && w.Err == nil && m.mode != confirming {
 			return m.check()
 		}
 	case tea.KeyMsg:

@@ -52,7 +52,7 @@ func (m *Model) run(allow bool) tea.Cmd {
 	opt := exportjob.Options{Format: m.format, Path: m.path, AllowPII: allow,
 		Now: m.com.Now(), Generator: version.Generator(), Config: m.com.Config}
 	db := m.com.DB
-	return m.com.Writer.Do(tag, "", func(ctx context.Context) (any, error) {
+	return common.Do(m.com.Writer, "", func(ctx context.Context) (outcome, error) {
 		res, err := exportjob.Run(ctx, db, opt)
 		return outcome{res: res, err: err, path: opt.Path, allow: allow}, nil
 	})
@@ -60,10 +60,10 @@ func (m *Model) run(allow bool) tea.Cmd {
 
 // exported reports a finished export, or asks about a block the content
 // gained since the last check.
-func (m Model) exported(msg common.SavedMsg) (Model, tea.Cmd) {
+func (m Model) exported(msg common.SavedMsg[outcome]) (Model, tea.Cmd) {
 	m.running = false
-	o, ok := msg.Value.(outcome)
-	if msg.Err != nil || !ok {
+	o := msg.Value
+	if msg.Err != nil {
 		return m, nil // the root shows msg.Err
 	}
 	if errors.Is(o.err, exportjob.ErrBlocked) {

@@ -14,7 +14,11 @@ func (m Model) View() string {
 	lw := m.labelWidth()
 	inputW := max(m.width-lw, 10)
 	var b strings.Builder
-	b.WriteString(st.Title.Render(common.Truncate(m.title, m.width)) + "\n\n")
+	b.WriteString(st.Title.Render(common.Truncate(m.title, m.width)) + "\n")
+	for _, l := range m.topLines() {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n")
 	for i, f := range m.fields {
 		focused := i == m.focus
 		label := common.Fit(f.label, lw-4)
@@ -37,18 +41,43 @@ func (m Model) View() string {
 		}
 	}
 	b.WriteString("\n")
-	button := "[ Save ]"
+	if m.asking != "" {
+		lines := common.Wrap(m.asking+"  y = yes · n = no", max(m.width, 1), 3)
+		for i, l := range lines {
+			lines[i] = st.Confirm.Render(l)
+		}
+		b.WriteString(strings.Join(lines, "\n"))
+		return b.String()
+	}
+	button := "[ " + m.submit + " ]"
 	if m.focus == len(m.fields) {
 		b.WriteString(st.Marker.Render("▸ ") + st.FieldLabelFocus.Render(button))
 	} else {
 		b.WriteString("  " + st.FieldLabel.Render(button))
 	}
-	hint := "  ctrl+s saves from any field · esc cancels"
+	hint := "  ctrl+s " + m.does + " from any field · esc cancels"
 	if m.noCancel {
-		hint = "  ctrl+s saves from any field"
+		hint = "  ctrl+s " + m.does + " from any field"
 	}
-	b.WriteString(st.Subtle.Render(common.Truncate(hint, max(m.width-10, 0))))
+	b.WriteString(st.Subtle.Render(common.Truncate(hint, max(m.width-ansi.StringWidth(button)-2, 0))))
 	return b.String()
+}
+
+// topLines are the intro and the problem under the title, wrapped to the
+// width (at most six and three lines).
+func (m Model) topLines() []string {
+	var out []string
+	if m.intro != "" {
+		for _, l := range common.Wrap(m.intro, max(m.width, 1), 6) {
+			out = append(out, m.st.Subtle.Render(l))
+		}
+	}
+	if m.problem != "" {
+		for _, l := range common.Wrap("✗ "+m.problem, max(m.width, 1), 3) {
+			out = append(out, m.st.FieldError.Render(l))
+		}
+	}
+	return out
 }
 
 func (m Model) fieldView(f Field, focused bool, w int) string {

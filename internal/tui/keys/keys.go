@@ -38,11 +38,12 @@ type KeyMap struct {
 	Ranking, Consensus, Minority, Coverage, PCNs key.Binding
 	Views                                        key.Binding // one help entry for the views
 
-	// Everywhere.
-	Back, Help, Quit, ForceQuit key.Binding
-	Next, Prev                  key.Binding // sections
-	Sections                    []key.Binding
-	SectionsHelp                key.Binding // one help entry for 1…7
+	// Everywhere. Message opens a status message too long for its three
+	// lines in full.
+	Back, Help, Quit, ForceQuit, Message key.Binding
+	Next, Prev                           key.Binding // sections
+	Sections                             []key.Binding
+	SectionsHelp                         key.Binding // one help entry for 1…7
 
 	// Answering a question and working in a form or the filter.
 	Yes, No                 key.Binding
@@ -120,6 +121,7 @@ func New(readOnly bool) *KeyMap {
 		Views:     b([]string{"r", "c", "m", "v", "p"}, "r/c/m/v/p", "views"),
 
 		Back:      b([]string{"esc"}, "esc", "back"),
+		Message:   b([]string{"e"}, "e", "read the whole message"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
@@ -128,7 +130,7 @@ func New(readOnly bool) *KeyMap {
 
 		SectionsHelp: b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", "sections"),
 
-		Yes:         b([]string{"y", "Y"}, "y", "yes, delete"),
+		Yes:         b([]string{"y", "Y"}, "y", "yes"),
 		No:          b([]string{"n", "N", "esc"}, "n/esc", "no"),
 		Cancel:      b([]string{"esc"}, "esc", "cancel"),
 		Accept:      b([]string{"enter"}, "enter", "done"),
@@ -168,5 +170,5 @@ func (km *KeyMap) Global() []key.Binding {
 
 // GlobalFull is the everywhere keys for full help.
 func (km *KeyMap) GlobalFull() []key.Binding {
-	return []key.Binding{km.SectionsHelp, km.Next, km.Prev, km.Back, km.Help, km.Quit}
+	return []key.Binding{km.SectionsHelp, km.Next, km.Prev, km.Back, km.Message, km.Help, km.Quit}
 }

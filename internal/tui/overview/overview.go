@@ -22,26 +22,41 @@ const highShown = 8
 
 // Model is the overview screen.
 type Model struct {
-	com     common.Common
-	seq     int
-	loaded  bool
-	data    data
-	form    form.Model
-	editing bool
-	jump    bool // open the statement once loaded (a finding in it)
-	// askPeriod is true while "move on to the next period?" waits for y/n.
-	askPeriod bool
+	com    common.Common
+	seq    int
+	loaded bool
+	data   data
+	form   form.Model
+	// editing is the open form: the statement, or moving on to a new period.
+	editing formKind
+	// force saves the statement over another program's change: the user
+	// was told, and saves again.
+	force bool
+	jump  bool // open the statement once loaded (a finding in it)
 }
+
+type formKind int
+
+const (
+	noForm formKind = iota
+	statementForm
+	periodForm
+)
 
 // data is what the overview draws, sanitised once when loaded.
 type data struct {
-	sum   store.Summary
-	pcn   domain.PCN
-	high  []note
-	top   []priority
-	prios int
-	// statement is sanitised with its line breaks, as the form edits it.
-	statement string
+	// version is the database's, read before the rest: what the user saw
+	// is at least this new, so a move on refused for a change since is
+	// never one the user did see.
+	version int64
+	sum     store.Summary
+	pcn     domain.PCN
+	high    []note
+	top     []priority
+	prios   int
+	// statement is sanitised with its line breaks, as the form edits it;
+	// stored is as stored, which a save must find unchanged.
+	statement, stored string
 }
 
 type note struct{ date, category, text string }
@@ -77,6 +92,9 @@ func loadCmd(com common.Common, seq int) tea.Cmd {
 func load(ctx context.Context, db *store.DB, cfg *config.Config) (data, error) {
 	var d data
 	var err error
+	if d.version, err = db.Version(ctx); err != nil {
+		return d, err
+	}
 	if d.sum, err = db.Summary(ctx); err != nil {
 		return d, err
 	}
@@ -106,7 +124,7 @@ func load(ctx context.Context, db *store.DB, cfg *config.Config) (data, error) {
 	if err != nil {
 		return d, err
 	}
-	d.statement = termtext.Sanitize(st)
+	d.statement, d.stored = termtext.Sanitize(st), st
 	d.prios = len(ps)
 	for _, p := range ps {
 		d.top = append(d.top, priority{rank: p.Rank, title: termtext.Line(p.Title), theme: termtext.Line(config.Name(cfg.Themes, p.Theme))})
@@ -127,13 +145,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.data, m.loaded = msg.data, true
 		m.land()
 	case common.JumpMsg:
-		m.jump, m.editing = true, false
+		m.jump, m.editing = true, noForm
 	case tea.KeyMsg:
 		return m.key(msg)
-	case common.SavedMsg:
+	case common.SavedMsg[statementSaved]:
+		return m.statementSaved(msg)
+	case common.SavedMsg[movedOn]:
+		return m.movedOn(msg)
+	case common.Saved:
 		// Anything saved anywhere may change the summary; reload quietly
 		// once the burst of writes is done.
-		if msg.Pending == 0 && msg.Err == nil {
+		if w := msg.Written(); w.Pending == 0 && w.Err == nil {
 			return m.Focus()
 		}
 	}
@@ -147,5 +169,5 @@ func (m Model) SetSize(w, h int) Model {
 	return m
 }
 
-// Capturing is true while the statement is being edited or a question waits.
-func (m Model) Capturing() bool { return m.editing || m.askPeriod }
+// Capturing is true while a form is open.
+func (m Model) Capturing() bool { return m.editing != noForm }

@@ -14,15 +14,15 @@ func TestNextPeriodAsksThenMovesOn(t *testing.T) {
 	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
 	before, _ := db.Services(context.Background())
 
-	m, _ = tuitest.Drive(t, m, tuitest.Keys("n")...)
-	if v := tuitest.Strip(m.View()); !strings.Contains(v, "Move on to 2026/27 Q4?") {
+	m, _ = tuitest.Drive(t, m, tuitest.Keys("n", "ctrl+s")...)
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "Move on to 2026/27 Q4, keeping") {
 		t.Fatalf("n did not ask:\n%s", v)
 	}
-	m, _ = tuitest.Drive(t, m, tuitest.Keys("n")...) // no
+	m, _ = tuitest.Drive(t, m, tuitest.Keys("n", "esc")...) // no, then leave the form
 	if p, _ := db.Period(context.Background()); p.String() != "2026/27 Q3" {
 		t.Fatalf("answering no moved the period to %s", p)
 	}
-	m, _ = tuitest.Drive(t, m, tuitest.Keys("n", "y")...)
+	m, _ = tuitest.Drive(t, m, tuitest.Keys("n", "ctrl+s", "y")...)
 	if p, _ := db.Period(context.Background()); p.String() != "2026/27 Q4" {
 		t.Fatalf("period = %s, want 2026/27 Q4", p)
 	}

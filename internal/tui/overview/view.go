@@ -15,7 +15,7 @@ const labelW = 12
 // View draws the overview in the screen's height, giving what room is left
 // after the fixed lines to the high-severity notes and the priorities.
 func (m Model) View() string {
-	if m.editing {
+	if m.editing != noForm {
 		return m.form.View()
 	}
 	if !m.loaded {
@@ -42,9 +42,6 @@ func (m Model) View() string {
 		period += " · it is now " + domain.PeriodOf(m.com.Now()).String() + ": press n to move on"
 	}
 	field("Period", period)
-	if m.askPeriod {
-		add(m.periodQuestion())
-	}
 	practices := fmt.Sprintf("%s · population %s", common.Plural(d.sum.Practices, "practice", "practices"), common.Thousands(d.sum.Population))
 	if d.sum.Practices == 0 {
 		practices = "none yet: add them in Practices (2), or `pcnvoice import` the NHS practice map"
@@ -75,21 +72,35 @@ func (m Model) View() string {
 		field("", l)
 	}
 
-	// Share the spare height between notes and priorities.
+	// Share the spare height between notes and priorities; a list cut
+	// short ends in "and N more", so nothing is dropped without a word.
 	room := max(m.com.Height-len(lines), 0)
 	tops := min(len(d.top), max(room/2, min(room, 1)))
 	highs := min(len(d.high), max(room-tops, 0))
 	var highLines, topLines []string
 	catW := min(max(16, w/6), 26)
 	titleW := min(w-labelW-2-20, 56)
+	pad := strings.Repeat(" ", labelW)
+	if highs < d.sum.HighNotes && highs > 0 {
+		highs--
+	}
 	for _, n := range d.high[:highs] {
 		sev := st.Severity(domain.High).Render("high")
-		highLines = append(highLines, strings.Repeat(" ", labelW)+n.date+"  "+sev+"  "+
+		highLines = append(highLines, pad+n.date+"  "+sev+"  "+
 			common.Fit(n.category, catW)+"  "+common.Truncate(n.text, w-labelW-20-catW))
 	}
+	if more := d.sum.HighNotes - highs; more > 0 && highs+1 <= room-tops {
+		highLines = append(highLines, st.Subtle.Render(pad+common.Truncate(fmt.Sprintf("and %d more high-severity in Workload (4)", more), w-labelW)))
+	}
+	if tops < d.prios && tops > 0 {
+		tops--
+	}
 	for _, p := range d.top[:tops] {
-		topLines = append(topLines, strings.Repeat(" ", labelW)+
+		topLines = append(topLines, pad+
 			common.Fit(fmt.Sprintf("%d. %s", p.rank, p.title), titleW)+"  "+st.Subtle.Render(common.Truncate(p.theme, w-labelW-titleW-2)))
+	}
+	if more := d.prios - tops; more > 0 && tops > 0 {
+		topLines = append(topLines, st.Subtle.Render(pad+common.Truncate(fmt.Sprintf("and %d more in Priorities (5)", more), w-labelW)))
 	}
 	out := append([]string{}, lines[:highAt]...)
 	out = append(out, highLines...)

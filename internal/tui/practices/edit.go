@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
@@ -19,16 +19,15 @@ const (
 	fSize
 )
 
-// openForm opens the add form, or the edit form for r.
-func (m *Model) openForm(r row, edit bool) {
+// openForm opens the add form, or the edit form for r. rows are the
+// practices listed, whose codes a new or corrected code must not take.
+func openForm(com common.Common, r row, adding bool, rows []row) form.Model {
 	title, size := "Add a member practice", ""
-	m.editCode = ""
-	if edit {
+	if !adding {
 		title, size = "Edit "+r.code, strconv.FormatInt(r.p.ListSize, 10)
-		m.editCode = r.p.ODSCode
 	}
-	m.form = form.New(m.com.Styles, m.com.Keys, title,
-		form.Text("ODS code", r.code, m.checkCode).WithHint("a letter and five digits, e.g. N81002"),
+	return form.New(com.Styles, com.Keys, title,
+		form.Text("ODS code", r.code, checkCode(r.p.ODSCode, rows)).WithHint("a letter and five digits, e.g. N81002"),
 		form.Text("Name", r.name, func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return errors.New("give the practice's name")
@@ -39,30 +38,31 @@ func (m *Model) openForm(r row, edit bool) {
 			_, err := parseSize(v)
 			return err
 		}).WithHint("registered patients"),
-	).SetSize(m.com.Width, m.com.Height)
-	m.editing = true
+	)
 }
 
 // checkCode wants a well-formed code that no other practice has: saving
 // over another practice by mistyping a code would lose it.
-func (m Model) checkCode(v string) error {
-	code := domain.NormaliseCode(v)
-	if !domain.ValidPracticeCode(code) {
-		return errors.New("an ODS code is a letter and five digits, e.g. N81002")
-	}
-	if code == m.editCode {
+func checkCode(own string, rows []row) func(string) error {
+	return func(v string) error {
+		code := domain.NormaliseCode(v)
+		if !domain.ValidPracticeCode(code) {
+			return errors.New("an ODS code is a letter and five digits, e.g. N81002")
+		}
+		if code == own {
+			return nil
+		}
+		for _, r := range rows {
+			if r.p.ODSCode == code {
+				return errors.New(code + " is already a member practice")
+			}
+		}
 		return nil
 	}
-	for _, r := range m.rows {
-		if r.p.ODSCode == code {
-			return errors.New(code + " is already a member practice")
-		}
-	}
-	return nil
 }
 
 // parseSize reads a list size, allowing the thousands separators people
-// copy from spreadsheets ("9,834").
+// copy from spreadsheets ("9,834"), up to domain.MaxListSize.
 func parseSize(v string) (int64, error) {
 	v = strings.NewReplacer(",", "", " ", "", "_", "").Replace(v)
 	if v == "" {
@@ -72,39 +72,42 @@ func parseSize(v string) (int64, error) {
 	if err != nil || n < 0 {
 		return 0, errors.New("a list size is a whole number, 0 or more")
 	}
+	if n > domain.MaxListSize {
+		return 0, errors.New("a list size is at most " + common.Thousands(domain.MaxListSize) + " registered patients")
+	}
 	return n, nil
 }
 
-func (m Model) updateForm(msg tea.KeyMsg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	m.form, cmd = m.form.Update(msg)
-	switch m.form.State() {
-	case form.Cancelled:
-		m.editing, m.importing = false, false
-	case form.Submitted:
-		m.editing = false
-		if m.importing {
-			m.importing = false
-			return m, m.importFile(m.form.Value(0))
+// save is the write for a submitted form: a new practice, or the one the
+// user opened changed (its code too) if still as they saw it.
+func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (string, []pii.Field, error) {
+	return func(was row, adding bool, f form.Model) func(context.Context, bool) (string, []pii.Field, error) {
+		size, _ := parseSize(f.Value(fSize)) // the form checked it
+		p := domain.Practice{
+			ODSCode:  domain.NormaliseCode(f.Value(fCode)),
+			Name:     strings.TrimSpace(f.Value(fName)),
+			ListSize: size,
 		}
-		return m, m.save()
+		db := com.DB
+		return func(ctx context.Context, force bool) (string, []pii.Field, error) {
+			if adding {
+				return p.ODSCode, nil, db.AddPractice(ctx, p)
+			}
+			return p.ODSCode, nil, db.UpdatePractice(ctx, was.p, p, force)
+		}
 	}
-	return m, cmd
 }
 
-func (m *Model) save() tea.Cmd {
-	size, _ := parseSize(m.form.Value(fSize)) // the form checked it
-	p := domain.Practice{
-		ODSCode:  domain.NormaliseCode(m.form.Value(fCode)),
-		Name:     strings.TrimSpace(m.form.Value(fName)),
-		ListSize: size,
-	}
-	db, old := m.com.DB, m.editCode
-	m.want = p.ODSCode
-	return m.com.Writer.Do(tag, "saved "+p.ODSCode, func(ctx context.Context) (any, error) {
-		if old != "" && old != p.ODSCode {
-			return nil, db.RenamePractice(ctx, old, p)
+// remove is the write that deletes a practice as seen, and the one that
+// puts it back whole (with the postcode an NHS import gave it).
+func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (string, error), error) {
+	return func(was row) func(context.Context) (func(context.Context) (string, error), error) {
+		db := com.DB
+		return func(ctx context.Context) (func(context.Context) (string, error), error) {
+			dp, err := db.RemovePractice(ctx, was.p)
+			return func(ctx context.Context) (string, error) {
+				return dp.Practice.ODSCode, db.RestorePractice(ctx, dp)
+			}, err
 		}
-		return nil, db.SavePractice(ctx, p)
-	})
+	}
 }

@@ -18,9 +18,9 @@ func notices(msgs []any) string {
 			b.WriteString("notice: " + m.Text + "\n")
 		case common.ErrMsg:
 			b.WriteString("error: " + m.Err.Error() + "\n")
-		case common.SavedMsg: // the root shows a write's error in the banner
-			if m.Err != nil {
-				b.WriteString("error: " + m.Err.Error() + "\n")
+		case common.Saved: // the root shows a write's error in the banner
+			if err := m.Written().Err; err != nil {
+				b.WriteString("error: " + err.Error() + "\n")
 			}
 		}
 	}

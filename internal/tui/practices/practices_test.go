@@ -10,19 +10,9 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
 
-func screen(t testing.TB) (Model, *store.DB) {
-	t.Helper()
-	db := tuitest.DB(t, true)
-	m, cmd := New(tuitest.Common(t, db, false, 80, 20)).SetSize(80, 20).Focus()
-	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
-	return m, db
-}
+func screen(t testing.TB) (Model, *store.DB) { return tuitest.Screen(t, New) }
 
-func press(t testing.TB, m Model, keys ...string) Model {
-	t.Helper()
-	m, _ = tuitest.Drive(t, m, tuitest.Keys(keys...)...)
-	return m
-}
+var press = tuitest.Press[Model]
 
 func practices(t testing.TB, db *store.DB) map[string]domain.Practice {
 	t.Helper()
@@ -88,7 +78,7 @@ func TestEditRenamesCode(t *testing.T) {
 	if _, old := ps["Y99101"]; old || ps["Y99109"].Name != "Bridge Street Surgery" || ps["Y99109"].ListSize != 9834 {
 		t.Errorf("rename gave %+v", ps)
 	}
-	if r, _ := m.selected(); r.p.ODSCode != "Y99109" {
+	if r, _ := m.Selected(); r.p.ODSCode != "Y99109" {
 		t.Errorf("selected %s after rename", r.p.ODSCode)
 	}
 }
@@ -106,7 +96,7 @@ func TestDeleteUndo(t *testing.T) {
 	if p := practices(t, db)["Y99102"]; p.ListSize != 12410 {
 		t.Errorf("undo restored %+v", p)
 	}
-	if m.undo != nil {
+	if m.CanUndo() {
 		t.Error("undo can be repeated")
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
@@ -21,11 +21,11 @@ const (
 	fRationale
 )
 
-// openForm opens the form on r: a new priority (ID 0) or one to edit.
-func (m *Model) openForm(r row) {
+// openForm opens the form on r, or on a new priority.
+func openForm(com common.Common, r row, adding bool) form.Model {
 	var themes []form.Option
 	known := false
-	for _, e := range m.com.Config.Themes {
+	for _, e := range com.Config.Themes {
 		themes = append(themes, form.Option{Value: e.Key, Label: termtext.Line(e.Name)})
 		known = known || e.Key == r.p.Theme
 	}
@@ -33,10 +33,10 @@ func (m *Model) openForm(r row) {
 		themes = append(themes, form.Option{Value: r.p.Theme, Label: r.theme})
 	}
 	title := "New priority (it joins at the bottom; move it with K/J)"
-	if r.p.ID != 0 {
+	if !adding {
 		title = "Edit priority " + strconv.Itoa(r.p.Rank)
 	}
-	m.form = form.New(m.com.Styles, m.com.Keys, title,
+	return form.New(com.Styles, com.Keys, title,
 		form.Choice("Theme", themes, r.p.Theme),
 		form.Text("Title", r.title1, func(v string) error {
 			if strings.TrimSpace(v) == "" {
@@ -46,62 +46,39 @@ func (m *Model) openForm(r row) {
 		}),
 		form.Area("Ask", r.ask, 5, nil).WithHint("what the ICS should do"),
 		form.Area("Rationale", r.rationale, 5, nil),
-	).SetSize(m.com.Width, m.com.Height)
-	m.edit, m.editing = r.p, true
+	)
 }
 
-func (m Model) updateForm(msg tea.KeyMsg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	m.form, cmd = m.form.Update(msg)
-	switch m.form.State() {
-	case form.Cancelled:
-		m.editing = false
-	case form.Submitted:
-		m.editing = false
-		return m, m.save()
+// save is the write for a submitted form: a new priority at the end, or
+// the one the user opened changed, if still as they saw it.
+func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
+	return func(was row, adding bool, f form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
+		p := domain.Priority{
+			Theme:     f.Value(fTheme),
+			Title:     strings.TrimSpace(f.Value(fTitle)),
+			Ask:       strings.TrimSpace(f.Value(fAsk)),
+			Rationale: strings.TrimSpace(f.Value(fRationale)),
+		}
+		db := com.DB
+		guard := []pii.Field{{Path: "the title", Text: p.Title}, {Path: "the ask", Text: p.Ask}, {Path: "the rationale", Text: p.Rationale}}
+		return func(ctx context.Context, force bool) (int64, []pii.Field, error) {
+			if adding {
+				id, err := db.AddPriority(ctx, p)
+				return id, guard, err
+			}
+			return was.p.ID, guard, db.UpdatePriority(ctx, was.p, p, force)
+		}
 	}
-	return m, cmd
 }
 
-func (m *Model) save() tea.Cmd {
-	p := m.edit
-	p.Theme = m.form.Value(fTheme)
-	p.Title = strings.TrimSpace(m.form.Value(fTitle))
-	p.Ask = strings.TrimSpace(m.form.Value(fAsk))
-	p.Rationale = strings.TrimSpace(m.form.Value(fRationale))
-	if p.ID == 0 {
-		p.Rank = 0 // the end of the list
+// remove is the write that deletes a priority as seen (closing the gap in
+// the ranks), and the one that puts it back at its rank.
+func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (int64, error), error) {
+	return func(was row) func(context.Context) (func(context.Context) (int64, error), error) {
+		db := com.DB
+		return func(ctx context.Context) (func(context.Context) (int64, error), error) {
+			gone, err := db.RemovePriority(ctx, was.p)
+			return func(ctx context.Context) (int64, error) { return gone.ID, db.PutPriorityBack(ctx, gone) }, err
+		}
 	}
-	db := m.com.DB
-	return m.com.Writer.Do(tag, "priority saved", func(ctx context.Context) (any, error) {
-		return db.SavePriority(ctx, p)
-	})
-}
-
-// startJump clears what would hide the priority and asks the next load to
-// select it.
-func (m Model) startJump(j common.JumpMsg) Model {
-	m.filter = m.filter.Clear()
-	m.editing, m.confirm = false, false
-	m.want, m.jump = j.ID, &j
-	return m
-}
-
-// land finishes a jump once the priorities are loaded: the editor opens on
-// the field at fault, unless the session is read-only.
-func (m *Model) land() tea.Cmd {
-	j := m.jump
-	if j == nil {
-		return nil
-	}
-	m.jump = nil
-	i, ok := m.selected()
-	if !ok || m.rows[i].p.ID != j.ID {
-		return common.NoticeCmd("that priority is no longer there: it was changed or deleted")
-	}
-	if j.Edit && !m.com.ReadOnly {
-		m.openForm(m.rows[i])
-		m.form = m.form.FocusField(map[string]int{"title": fTitle, "ask": fAsk, "rationale": fRationale}[j.Field])
-	}
-	return nil
 }

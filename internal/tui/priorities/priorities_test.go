@@ -12,19 +12,9 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
 
-func screen(t testing.TB) (Model, *store.DB) {
-	t.Helper()
-	db := tuitest.DB(t, true)
-	m, cmd := New(tuitest.Common(t, db, false, 80, 20)).SetSize(80, 20).Focus()
-	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
-	return m, db
-}
+func screen(t testing.TB) (Model, *store.DB) { return tuitest.Screen(t, New) }
 
-func press(t testing.TB, m Model, keys ...string) Model {
-	t.Helper()
-	m, _ = tuitest.Drive(t, m, tuitest.Keys(keys...)...)
-	return m
-}
+var press = tuitest.Press[Model]
 
 // order is the stored titles' first words by rank, checking ranks run 1..n.
 func order(t testing.TB, db *store.DB) string {
@@ -66,8 +56,8 @@ func TestReorder(t *testing.T) {
 			if got := order(t, db); got != tc.want {
 				t.Errorf("stored %s, want %s", got, tc.want)
 			}
-			if i, _ := m.selected(); m.rows[i].p.Rank != tc.selected {
-				t.Errorf("selected rank %d, want %d", m.rows[i].p.Rank, tc.selected)
+			if r, _ := m.Selected(); r.p.Rank != tc.selected {
+				t.Errorf("selected rank %d, want %d", r.p.Rank, tc.selected)
 			}
 		})
 	}
@@ -99,7 +89,7 @@ func TestAddEditDeleteUndo(t *testing.T) {
 	if len(ps) != 6 || last.Rank != 6 || last.Theme != "workforce" || last.Title != "Protected learning time" || last.Ask != "Fund four afternoons a year" {
 		t.Fatalf("added %+v", last)
 	}
-	if i, _ := m.selected(); m.rows[i].p.ID != last.ID {
+	if r, _ := m.Selected(); r.p.ID != last.ID {
 		t.Error("the new priority is not selected")
 	}
 
@@ -121,7 +111,7 @@ func TestAddEditDeleteUndo(t *testing.T) {
 func TestFormNeedsATitle(t *testing.T) {
 	m, db := screen(t)
 	m = press(t, m, "a", "ctrl+s")
-	if !m.editing || order(t, db) != demoOrder {
+	if !m.Editing() || order(t, db) != demoOrder {
 		t.Error("a priority without a title was saved")
 	}
 }

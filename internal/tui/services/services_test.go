@@ -12,13 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
 
-func screen(t testing.TB) (Model, *store.DB) {
-	t.Helper()
-	db := tuitest.DB(t, true)
-	m, cmd := New(tuitest.Common(t, db, false, 80, 20)).SetSize(80, 20).Focus()
-	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
-	return m, db
-}
+func screen(t testing.TB) (Model, *store.DB) { return tuitest.Screen(t, New) }
 
 func stored(t testing.TB, db *store.DB, key string) domain.Service {
 	t.Helper()
@@ -38,7 +32,7 @@ func stored(t testing.TB, db *store.DB, key string) domain.Service {
 func TestListedByName(t *testing.T) {
 	m, _ := screen(t)
 	var prev string
-	for _, r := range m.rows {
+	for _, r := range m.Rows() {
 		name := strings.ToLower(r.name)
 		if name < prev {
 			t.Errorf("%q listed after %q", name, prev)
@@ -55,10 +49,10 @@ func TestCycleStatus(t *testing.T) {
 		want    domain.Status
 	}{{1, domain.Amber}, {2, domain.Red}, {3, domain.NotStarted}, {4, domain.Green}} {
 		m, db := screen(t)
-		i, _ := m.selected()
-		key := m.rows[i].s.Key
-		if m.rows[i].s.Status != domain.Green {
-			t.Fatalf("demo's first service is %s, want green", m.rows[i].s.Status)
+		r, _ := m.Selected()
+		key := r.s.Key
+		if r.s.Status != domain.Green {
+			t.Fatalf("demo's first service is %s, want green", r.s.Status)
 		}
 		var cmds []tea.Cmd
 		for p := 0; p < tc.presses; p++ {
@@ -66,7 +60,8 @@ func TestCycleStatus(t *testing.T) {
 			m, cmd = m.Update(tuitest.Key("s"))
 			cmds = append(cmds, cmd)
 		}
-		if got := m.rows[i].s.Status; got != tc.want {
+		if r, _ := m.Selected(); r.s.Status != tc.want {
+			got := r.s.Status
 			t.Errorf("%d presses show %s, want %s", tc.presses, got, tc.want)
 		}
 		for j := len(cmds) - 1; j >= 0; j-- {
@@ -81,14 +76,14 @@ func TestCycleStatus(t *testing.T) {
 func TestEditNoteAndStatus(t *testing.T) {
 	m, db := screen(t)
 	m, _ = tuitest.Drive(t, m, tuitest.Keys("j", "space")...) // the second service, one step on
-	i, _ := m.selected()
-	key, status := m.rows[i].s.Key, m.rows[i].s.Status
+	r, _ := m.Selected()
+	key, status := r.s.Key, r.s.Status
 	m, _ = tuitest.Drive(t, m, tuitest.Keys("enter", "right", "tab", " Reviewed in November.", "ctrl+s")...)
 	s := stored(t, db, key)
-	if s.Status != status.Next() || s.Note != m.rows[i].s.Note || len(s.Note) == 0 {
+	if r, _ := m.Selected(); s.Status != status.Next() || s.Note != r.s.Note || len(s.Note) == 0 {
 		t.Errorf("saved %+v", s)
 	}
-	if m.editing {
+	if m.Editing() {
 		t.Error("form still open after ctrl+s")
 	}
 }

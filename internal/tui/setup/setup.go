@@ -17,8 +17,6 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
-const tag = "setup"
-
 // DoneMsg tells the root the PCN is set up and the sections can open.
 type DoneMsg struct{}
 
@@ -90,16 +88,13 @@ func (m Model) SetSize(w, h int) Model {
 // Update runs the form and saves it when submitted.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case common.SavedMsg:
-		if msg.Tag != tag {
-			return m, nil
-		}
+	case common.SavedMsg[setUp]:
 		m.saving = false
-		if msg.Err != nil {
-			m.form = m.form.Reopen()
+		if err := msg.Value.err; err != nil {
+			m.form = m.form.Reopen(common.ErrText(err))
 			return m, nil
 		}
-		return m, func() tea.Msg { return DoneMsg{} }
+		return m, tea.Batch(common.DoneCmd("%s", msg.Value.notice), func() tea.Msg { return DoneMsg{} })
 	case tea.KeyMsg:
 		if m.com.ReadOnly || m.saving {
 			return m, nil
@@ -128,9 +123,21 @@ func (m Model) save() tea.Cmd {
 		active = append(active, domain.Service{Key: e.Key, Name: e.Name, Status: domain.NotStarted})
 	}
 	db := m.com.DB
-	return m.com.Writer.Do(tag, "PCN set up: "+period.String()+" started with "+common.Plural(len(active), "service", "services"),
-		func(ctx context.Context) (any, error) { return nil, db.SetUp(ctx, pcn, period, active) })
+	notice := "PCN set up: " + period.String() + " started with " + common.Plural(len(active), "service", "services")
+	return common.Do(m.com.Writer, "", func(ctx context.Context) (setUp, error) {
+		return setUp{err: db.SetUp(ctx, pcn, period, active), notice: notice}, nil
+	})
 }
+
+// setUp is the setup's write's result: its error is shown in the form,
+// which stays open to correct, rather than in the root's banner.
+type setUp struct {
+	err    error
+	notice string
+}
+
+// Refused reports that the PCN was not set up.
+func (s setUp) Refused() bool { return s.err != nil }
 
 // View draws the introduction and the form.
 func (m Model) View() string {

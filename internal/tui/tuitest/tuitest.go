@@ -108,11 +108,18 @@ type Updater[M any] interface {
 	Update(tea.Msg) (M, tea.Cmd)
 }
 
+// TB is what Drive and Run need of a test: testing.TB, or a rapid.T in a
+// property test.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // Drive feeds msgs to m one at a time, as a user who waits for the screen
 // to settle: each command is run at once and its messages fed back before
 // the next of msgs. It returns the model and every message the commands
 // made (the banner's errors and notices, which a screen passes up).
-func Drive[M Updater[M]](tb testing.TB, m M, msgs ...tea.Msg) (M, []tea.Msg) {
+func Drive[M Updater[M]](tb TB, m M, msgs ...tea.Msg) (M, []tea.Msg) {
 	tb.Helper()
 	var made []tea.Msg
 	for _, msg := range msgs {
@@ -134,7 +141,7 @@ func Drive[M Updater[M]](tb testing.TB, m M, msgs ...tea.Msg) (M, []tea.Msg) {
 
 // Run runs cmd (and, for a batch, each of its commands) and returns the
 // messages made. tea.Quit's message is returned like any other.
-func Run(tb testing.TB, cmd tea.Cmd) []tea.Msg {
+func Run(tb TB, cmd tea.Cmd) []tea.Msg {
 	tb.Helper()
 	if cmd == nil {
 		return nil
@@ -192,4 +199,30 @@ func Golden(tb testing.TB, name, got string) {
 	if string(want) != got {
 		tb.Errorf("view %s differs from %s (run with -update if the change is meant)\n--- got ---\n%s--- want ---\n%s", name, path, got, want)
 	}
+}
+
+// Section is what a screen's test needs of it: Update, SetSize and Focus
+// returning its own type.
+type Section[M any] interface {
+	Updater[M]
+	SetSize(w, h int) M
+	Focus() (M, tea.Cmd)
+}
+
+// Screen builds a screen with build on a new demo database, as the root
+// would at 80×20, and runs its first load. It returns the screen and the
+// database.
+func Screen[M Section[M]](tb testing.TB, build func(common.Common) M) (M, *store.DB) {
+	tb.Helper()
+	db := DB(tb, true)
+	m, cmd := build(Common(tb, db, false, 80, 20)).SetSize(80, 20).Focus()
+	m, _ = Drive(tb, m, Run(tb, cmd)...)
+	return m, db
+}
+
+// Press sends keys to m, as Drive does, and returns the model.
+func Press[M Updater[M]](tb testing.TB, m M, keys ...string) M {
+	tb.Helper()
+	m, _ = Drive(tb, m, Keys(keys...)...)
+	return m
 }

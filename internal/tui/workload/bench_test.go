@@ -1,6 +1,7 @@
 package workload
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -29,15 +30,16 @@ func manyNotes(n int) []domain.Note {
 // internal/tui.
 func BenchmarkKeystroke5000Notes(b *testing.B) {
 	com := tuitest.Common(b, nil, false, 80, 20)
-	m := New(com).SetSize(80, 20)
-	m, _ = m.Focus()
-	m, _ = m.Update(loadedMsg{seq: m.seq, rows: rowsOf(com.Config, manyNotes(5000))})
+	rows := rowsOf(com.Config, manyNotes(5000))
+	m, load := newModel(com, func(context.Context) ([]row, int64, error) { return rows, 1, nil }).SetSize(80, 20).Focus()
+	m, _ = tuitest.Drive(b, m, tuitest.Run(b, load)...)
 	j, top := tuitest.Key("j"), tuitest.Key("g")
+	last := rows[len(rows)-1].n.ID
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k := j
-		if m.cur.Index() == len(m.rows)-1 {
+		if r, _ := m.Selected(); r.n.ID == last {
 			k = top
 		}
 		m, _ = m.Update(k)

@@ -3,12 +3,13 @@ package workload
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
-
-	tea "github.com/charmbracelet/bubbletea"
+	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
@@ -22,11 +23,14 @@ const (
 	fText
 )
 
-// openForm opens the form on r: a new note (ID 0) or one to edit.
-func (m *Model) openForm(r row) {
+// openForm opens the form on r, or on a new note dated today.
+func openForm(com common.Common, r row, adding bool) form.Model {
+	if adding {
+		r = newRow(com.Config, domain.Note{Severity: domain.Medium, Date: com.Today()})
+	}
 	var cats []form.Option
 	known := false
-	for _, e := range m.com.Config.Categories {
+	for _, e := range com.Config.Categories {
 		cats = append(cats, form.Option{Value: e.Key, Label: termtext.Line(e.Name)})
 		known = known || e.Key == r.n.Category
 	}
@@ -38,10 +42,11 @@ func (m *Model) openForm(r row) {
 		sevs = append(sevs, form.Option{Value: strconv.Itoa(int(s)), Label: strconv.Itoa(int(s)) + " " + s.String()})
 	}
 	title := "New workload note"
-	if r.n.ID != 0 {
+	if !adding {
 		title = "Edit the note of " + r.date
 	}
-	m.form = form.New(m.com.Styles, m.com.Keys, title,
+	today := com.Today()
+	return form.New(com.Styles, com.Keys, title,
 		form.Choice("Category", cats, r.n.Category),
 		form.Choice("Severity", sevs, strconv.Itoa(int(r.n.Severity))).WithHint("1 low · 2 medium · 3 high"),
 		form.Text("Date", termtext.Line(r.n.Date), checkDate).WithHint("YYYY-MM-DD"),
@@ -51,69 +56,67 @@ func (m *Model) openForm(r row) {
 			}
 			return nil
 		}),
-	).SetSize(m.com.Width, m.com.Height)
-	m.editID, m.editing = r.n.ID, true
-}
-
-func checkDate(v string) error {
-	if !domain.ValidDate(strings.TrimSpace(v)) {
-		return errors.New("a date is written YYYY-MM-DD, e.g. 2026-11-18")
-	}
-	return nil
-}
-
-func (m Model) updateForm(msg tea.KeyMsg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	m.form, cmd = m.form.Update(msg)
-	switch m.form.State() {
-	case form.Cancelled:
-		m.editing = false
-	case form.Submitted:
-		m.editing = false
-		return m, m.save()
-	}
-	return m, cmd
-}
-
-func (m *Model) save() tea.Cmd {
-	sev, _ := strconv.Atoi(m.form.Value(fSeverity))
-	n := domain.Note{
-		ID:       m.editID,
-		Category: m.form.Value(fCategory),
-		Severity: domain.Severity(sev),
-		Date:     strings.TrimSpace(m.form.Value(fDate)),
-		Text:     strings.TrimSpace(m.form.Value(fText)),
-	}
-	db := m.com.DB
-	return m.com.Writer.Do(tag, "note saved", func(ctx context.Context) (any, error) {
-		return db.SaveNote(ctx, n)
+	).WithQuestion(func(f form.Model) string {
+		// Dates written YYYY-MM-DD compare as strings.
+		if d := strings.TrimSpace(f.Value(fDate)); d > today {
+			return "this note is dated " + d + ", in the future: save it?"
+		}
+		return ""
 	})
 }
 
-// startJump clears what would hide the note (a filter, a form, a question)
-// and asks the next load to select it.
-func (m Model) startJump(j common.JumpMsg) Model {
-	m.filter = m.filter.Clear()
-	m.editing, m.confirm = false, false
-	m.want, m.jump = j.ID, &j
-	return m
-}
-
-// land finishes a jump once the notes are loaded: applyFilter has selected
-// the note; its editor opens on the text, unless the session is read-only.
-func (m *Model) land() tea.Cmd {
-	j := m.jump
-	if j == nil {
+// checkDate wants a date that exists, written YYYY-MM-DD, and says what is
+// wrong with one that does not ("there is no 30 February 2026").
+func checkDate(v string) error {
+	v = strings.TrimSpace(v)
+	if domain.ValidDate(v) {
 		return nil
 	}
-	m.jump = nil
-	r, ok := m.selected()
-	if !ok || r.n.ID != j.ID {
-		return common.NoticeCmd("that note is no longer there: it was changed or deleted")
+	var y, m, d int
+	if n, _ := fmt.Sscanf(v, "%4d-%2d-%2d", &y, &m, &d); n != 3 || len(v) != 10 {
+		return errors.New("a date is written YYYY-MM-DD, e.g. 2026-11-18")
 	}
-	if j.Edit && !m.com.ReadOnly {
-		m.openForm(r)
-		m.form = m.form.FocusField(fText)
+	if m < 1 || m > 12 {
+		return fmt.Errorf("there is no month %d: months run 01 to 12", m)
 	}
-	return nil
+	return fmt.Errorf("there is no %d %s %d", d, time.Month(m), y)
+}
+
+// note is the form's values as a note.
+func note(f form.Model) domain.Note {
+	sev, _ := strconv.Atoi(f.Value(fSeverity))
+	return domain.Note{
+		Category: f.Value(fCategory),
+		Severity: domain.Severity(sev),
+		Date:     strings.TrimSpace(f.Value(fDate)),
+		Text:     strings.TrimSpace(f.Value(fText)),
+	}
+}
+
+// save is the write for a submitted form: a new note, or the note the user
+// opened changed, only if it is still as they saw it (unless forced).
+func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
+	return func(was row, adding bool, f form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
+		n, db := note(f), com.DB
+		guard := []pii.Field{{Path: "the note's text", Text: n.Text}}
+		return func(ctx context.Context, force bool) (int64, []pii.Field, error) {
+			if adding {
+				id, err := db.AddNote(ctx, n)
+				return id, guard, err
+			}
+			n.ID = was.n.ID
+			return n.ID, guard, db.UpdateNote(ctx, was.n, n, force)
+		}
+	}
+}
+
+// remove is the write that deletes a note as seen, and the one that puts
+// it back with its ID.
+func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (int64, error), error) {
+	return func(was row) func(context.Context) (func(context.Context) (int64, error), error) {
+		db, n := com.DB, was.n
+		return func(ctx context.Context) (func(context.Context) (int64, error), error) {
+			return func(ctx context.Context) (int64, error) { return n.ID, db.PutNoteBack(ctx, n) }, db.RemoveNote(ctx, n)
+		}
+	}
 }

@@ -1,9 +1,6 @@
 package workload
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
 
@@ -18,58 +15,24 @@ const (
 	minCatW = 18 // at 80 columns; wider windows give it up to 28
 )
 
-// View draws the form when open, else the visible notes and the full text
-// of the selected one. Only the rows in the window are drawn.
-func (m Model) View() string {
-	if m.editing {
-		return m.form.View()
-	}
-	st, w := m.com.Styles, m.com.Width
-	if !m.loaded {
-		return st.Subtle.Render("loading…")
-	}
-	var b strings.Builder
-	b.Grow(w * (m.cur.Height() + 8))
-	count := fmt.Sprintf("  %s · %d high", common.Plural(len(m.rows), "note", "notes"), m.high)
-	if len(m.shown) != len(m.rows) {
-		count = fmt.Sprintf("  %d of %d notes", len(m.shown), len(m.rows))
-	}
-	head := st.Title.Render("Workload") + st.Subtle.Render(count)
-	if f := m.filter.View(w / 2); f != "" {
-		head = common.Truncate(head, w-w/2-2) + "  " + f
-	}
-	b.WriteString(common.Truncate(head, w) + "\n")
-	if len(m.rows) == 0 {
-		b.WriteString("\n" + common.Truncate("No workload notes yet: press a to record a pressure your practices report.", w))
-		return b.String()
-	}
-	catW := min(max(minCatW, w/5), 28)
-	textW := max(w-2-dateW-1-sevW-1-catW-1, 0)
-	b.WriteString(st.Header.Render("  "+common.Fit("Date", dateW)+" "+common.Fit("Sev.", sevW)+" "+
-		common.Fit("Category", catW)+" Note") + "\n")
-	start, end := m.cur.Window()
-	for j := start; j < end; j++ {
-		r := &m.rows[m.shown[j]]
+func catWidth(w int) int { return min(max(minCatW, (w+2)/5), 28) }
+
+func columns(w int) string {
+	return common.Fit("Date", dateW) + " " + common.Fit("Sev.", sevW) + " " + common.Fit("Category", catWidth(w)) + " Note"
+}
+
+// drawRow draws a note in w cells: date, severity in words and colour,
+// category and the text's first line.
+func drawRow(com common.Common) func(row, int, bool) string {
+	st := com.Styles
+	return func(r row, w int, selected bool) string {
+		catW := catWidth(w)
+		textW := max(w-dateW-1-sevW-1-catW-1, 0)
 		sev := st.Severity(r.n.Severity).Render(common.Fit(r.n.Severity.String(), sevW))
 		rest := common.Fit(r.cat, catW) + " " + common.Truncate(r.line, textW)
-		if j == m.cur.Index() {
-			b.WriteString(st.Marker.Render("▸ ") + st.Selected.Render(r.date) + " " + sev + " " + st.Selected.Render(rest) + "\n")
-		} else {
-			b.WriteString("  " + r.date + " " + sev + " " + rest + "\n")
+		if selected {
+			return st.Selected.Render(r.date) + " " + sev + " " + st.Selected.Render(rest)
 		}
+		return r.date + " " + sev + " " + rest
 	}
-	if len(m.shown) == 0 {
-		b.WriteString(st.Subtle.Render("  no note matches the filter") + "\n")
-	}
-	r, ok := m.selected()
-	switch {
-	case ok && m.confirm:
-		b.WriteString(m.com.Confirm(fmt.Sprintf("Delete the note of %s (%s)?", r.date, common.Truncate(r.cat, 20))) + "\n")
-	default:
-		b.WriteString(st.Subtle.Render(strings.Repeat("─", w)) + "\n")
-	}
-	if ok {
-		b.WriteString(strings.Join(common.Wrap(r.full, w, common.DetailHeight(m.com.Height, minDetail)), "\n"))
-	}
-	return b.String()
 }

@@ -10,20 +10,9 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
 
-// screen opens the workload screen on the demo database, loaded.
-func screen(t testing.TB) (Model, *store.DB) {
-	t.Helper()
-	db := tuitest.DB(t, true)
-	m, cmd := New(tuitest.Common(t, db, false, 80, 20)).SetSize(80, 20).Focus()
-	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
-	return m, db
-}
+func screen(t testing.TB) (Model, *store.DB) { return tuitest.Screen(t, New) }
 
-func press(t testing.TB, m Model, keys ...string) Model {
-	t.Helper()
-	m, _ = tuitest.Drive(t, m, tuitest.Keys(keys...)...)
-	return m
-}
+var press = tuitest.Press[Model]
 
 func notes(t testing.TB, db *store.DB) []domain.Note {
 	t.Helper()
@@ -55,10 +44,10 @@ func TestNavigateAndFilter(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _ := screen(t)
 			m = press(t, m, tc.keys...)
-			if len(m.shown) != tc.shown {
-				t.Errorf("shown %d notes, want %d", len(m.shown), tc.shown)
+			if m.Shown() != tc.shown {
+				t.Errorf("shown %d notes, want %d", m.Shown(), tc.shown)
 			}
-			r, ok := m.selected()
+			r, ok := m.Selected()
 			if got := r.n.Date; ok && got != tc.selected || !ok && tc.selected != "" {
 				t.Errorf("selected %q, want %q", got, tc.selected)
 			}
@@ -71,7 +60,7 @@ func TestAddNote(t *testing.T) {
 	// e jumps the category to Estates; 3 the severity to high; the date
 	// defaults to today.
 	m = press(t, m, "a", "e", "tab", "3", "tab", "tab", "Two rooms short", "enter", "at Mill Lane", "ctrl+s")
-	if m.editing {
+	if m.Editing() {
 		t.Fatalf("form still open:\n%s", tuitest.Strip(m.View()))
 	}
 	ns := notes(t, db)
@@ -83,7 +72,7 @@ func TestAddNote(t *testing.T) {
 	if n != want {
 		t.Errorf("saved %+v, want %+v", n, want)
 	}
-	if r, _ := m.selected(); r.n.ID != n.ID {
+	if r, _ := m.Selected(); r.n.ID != n.ID {
 		t.Errorf("the new note is not selected (selected %+v)", r.n)
 	}
 }
@@ -92,14 +81,14 @@ func TestAddNoteRefusesBadInput(t *testing.T) {
 	m, db := screen(t)
 	m = press(t, m, "a", "tab", "tab", "backspace", "backspace", "ctrl+s")
 	v := tuitest.Strip(m.View())
-	if !m.editing || !strings.Contains(v, "a date is written YYYY-MM-DD") || !strings.Contains(v, "say what the pressure is") {
+	if !m.Editing() || !strings.Contains(v, "a date is written YYYY-MM-DD") || !strings.Contains(v, "say what the pressure is") {
 		t.Errorf("a bad date and empty text were not refused:\n%s", v)
 	}
 	if len(notes(t, db)) != 12 {
 		t.Error("a refused note was saved")
 	}
-	m = press(t, m, "esc")
-	if m.editing || len(notes(t, db)) != 12 {
+	m = press(t, m, "esc", "y") // the date was changed: esc asks first
+	if m.Editing() || len(notes(t, db)) != 12 {
 		t.Error("esc did not cancel cleanly")
 	}
 }
@@ -112,7 +101,7 @@ func TestEditNote(t *testing.T) {
 	if after.ID != before.ID || after.Text != before.Text+" (updated)" || after.Category != before.Category {
 		t.Errorf("edit saved %+v from %+v", after, before)
 	}
-	if r, _ := m.selected(); r.n.ID != before.ID {
+	if r, _ := m.Selected(); r.n.ID != before.ID {
 		t.Error("the edited note is no longer selected")
 	}
 }
@@ -135,7 +124,7 @@ func TestDeleteAndUndo(t *testing.T) {
 	if len(ns) != 12 || ns[2] != victim {
 		t.Errorf("undo gave %+v, want %+v back", ns[2], victim)
 	}
-	if r, _ := m.selected(); r.n.ID != victim.ID {
+	if r, _ := m.Selected(); r.n.ID != victim.ID {
 		t.Error("the restored note is not selected")
 	}
 }
