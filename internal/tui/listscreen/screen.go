@@ -33,6 +33,7 @@ type Screen[R any, K comparable] struct {
 	pending *intent[R]     // an act waiting for a reload to confirm its row
 	jump    *jumpTo[K]     // a record to land on after the next load
 	notices []string       // said once the load in flight arrives
+	summary string         // the heading's words after the count (Spec.Summary)
 }
 
 // jumpTo is a record to select once loaded, and the form field to open
@@ -183,6 +184,7 @@ func (s Screen[R, K]) loadedRows(msg loadedMsg[R]) (Screen[R, K], tea.Cmd) {
 	}
 	s.table.SetRows(msg.rows)
 	s.loaded, s.version = true, msg.version
+	s.summarise()
 	s.recheckConfirm()
 	cmd := s.landJump()
 	if act := s.pending; act != nil {
@@ -264,7 +266,7 @@ func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 	}
 	for _, a := range s.spec.Actions {
 		if key.Matches(msg, a.Key) {
-			return s, a.Do(&s)
+			return s.act(a)
 		}
 	}
 	r, ok := s.table.Selected()
@@ -285,6 +287,24 @@ func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 		return s.restore()
 	}
 	return s, nil
+}
+
+// act runs one of the screen's own keys. It takes the screen's address,
+// which moves the screen to the heap: apart from key, so that moving about
+// a long list allocates nothing for it.
+func (s Screen[R, K]) act(a Action[R, K]) (Screen[R, K], tea.Cmd) {
+	cmd := a.Do(&s)
+	s.summarise()
+	return s, cmd
+}
+
+// summarise keeps the heading's words (Spec.Summary) for the rows as they
+// are now: worked out once per change, not once per frame.
+func (s *Screen[R, K]) summarise() {
+	s.summary = ""
+	if s.spec.Summary != nil {
+		s.summary = s.spec.Summary(s.table.Rows())
+	}
 }
 
 // result is what a write of this screen reports (as common.SavedMsg):

@@ -21,10 +21,8 @@ func (s Screen[R, K]) View() string {
 	var b strings.Builder
 	b.Grow(w * (s.table.Height() + 8))
 	words := s.table.Count(s.spec.One, s.spec.Many)
-	if s.spec.Summary != nil && !s.table.Filtered() {
-		if more := s.spec.Summary(s.table.Rows()); more != "" {
-			words += " · " + more
-		}
+	if s.summary != "" && !s.table.Filtered() {
+		words += " · " + s.summary
 	}
 	head := st.Title.Render(s.spec.Title) + st.Subtle.Render("  "+words)
 	if f := s.table.FilterView(w / 2); f != "" {
