@@ -2,6 +2,7 @@ package tui_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
 
@@ -336,4 +338,65 @@ func TestSmallThings(t *testing.T) {
 			t.Errorf("the import form offers the failed file again:\n%s", v)
 		}
 	})
+}
+
+// TestSavingPatientDataWarnsAtOnce: a note saved with a valid NHS number
+// gets the guard's warning the moment it is saved (SPEC §9).
+func TestSavingPatientDataWarnsAtOnce(t *testing.T) {
+	m := app(t, tuitest.DB(t, true), tui.Options{}, 100, 30)
+	m = safePress(t, m, "4", "a", "tab", "tab", "tab", "Patient 943 476 5919 waited", "ctrl+s")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "looks like patient data") || !strings.Contains(v, "NHS number") {
+		t.Errorf("no warning on saving an NHS number:\n%s", v)
+	}
+	m = safePress(t, m, "esc", "a", "tab", "tab", "tab", "The lift is broken", "ctrl+s")
+	if v := tuitest.Strip(m.View()); strings.Contains(v, "patient data") {
+		t.Errorf("a warning on clean text:\n%s", v)
+	}
+}
+
+// TestAMessageTooLongOpensInFull: e shows all of a message that three
+// lines cannot hold; any key closes it.
+func TestAMessageTooLongOpensInFull(t *testing.T) {
+	m := app(t, tuitest.DB(t, true), tui.Options{}, 40, 24)
+	long := strings.Repeat("word ", 40) + "THE-END"
+	m, _ = tuitest.Drive(t, m, common.ErrMsg{Err: errors.New(long)})
+	if v := tuitest.Strip(m.View()); strings.Contains(v, "THE-END") || !strings.Contains(v, "e reads all") {
+		t.Fatalf("a long message is not cut with a pointer to e:\n%s", v)
+	}
+	m = safePress(t, m, "e")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "THE-END") {
+		t.Fatalf("e did not show the whole message:\n%s", v)
+	}
+	m = safePress(t, m, "j")
+	if v := tuitest.Strip(m.View()); strings.Contains(v, "THE-END") || !strings.Contains(v, "Riverside") {
+		t.Errorf("a key did not close the message:\n%s", v)
+	}
+}
+
+// TestTerminalFocusChecksTheDatabase: back from another window where the
+// database changed, the app reloads before the next key and says so.
+func TestTerminalFocusChecksTheDatabase(t *testing.T) {
+	db := tuitest.DB(t, true)
+	m := app(t, db, tui.Options{}, 80, 24)
+	m = safePress(t, m, "4")
+	importElsewhere(t, db)
+	m, _ = tuitest.Drive(t, m, tea.FocusMsg{})
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "NEW note 12") || !strings.Contains(v, "another program changed the database") {
+		t.Errorf("focus did not reload:\n%s", v)
+	}
+	// The app's own edits elsewhere (two status changes, an NHS import)
+	// move the database on too, but are not another program's.
+	path, err := filepath.Abs("../../testdata/nhs/gp-reg-pat-prac-map.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = safePress(t, m, "3", "s", "s", "2", "i", path, "ctrl+s")
+	for _, k := range []string{"4", "3"} {
+		if v := tuitest.Strip(safePress(t, m, k).View()); strings.Contains(v, "another program") {
+			t.Errorf("section %s took the app's own edits for another program's:\n%s", k, v)
+		}
+	}
+	if v := tuitest.Strip(safePress(t, m, "4").View()); !strings.Contains(v, "NEW note 12") {
+		t.Errorf("workload did not keep the imported notes:\n%s", v)
+	}
 }
