@@ -220,10 +220,8 @@ func (m *Model) saved(w common.Write) {
 
 // keys splits a burst of typed characters into single keys unless a
 // screen is taking text: over SSH, or from a fast typist, "jjj" can arrive
-// as one message, and each j should move. A burst stops at a key that
-// changes section: what follows would act on a screen not yet drawn (text
-// pasted outside a form, "NHS 943…", would otherwise switch to section 4,
-// then 3, and change a status with its space).
+// as one message, and each j should move. (Text pasted outside a form
+// arrives as one bracketed paste, which is not split.)
 func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 		return m.key(msg)
@@ -235,11 +233,7 @@ func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 			rest.Runes = msg.Runes[i:]
 			return tea.Batch(append(cmds, cur.update(rest))...)
 		}
-		active, phase := m.active, m.phase
 		cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
-		if m.active != active || m.phase != phase {
-			break
-		}
 	}
 	return tea.Batch(cmds...)
 }

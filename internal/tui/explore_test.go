@@ -76,6 +76,14 @@ var macros = [][]string{
 	{"i", "TEXT", "ctrl+s"}, {"6", "enter"}, {"1", "enter", "TOKEN", "ctrl+s"},
 }
 
+// races are macros in which another program writes (OTHER) while a
+// question or a form is open, drawn in the run with another writer.
+var races = [][]string{
+	{"d", "OTHER", "y"}, {"G", "d", "OTHER", "y"}, {"enter", "tab", "tab", "tab", "TOKEN", "OTHER", "ctrl+s", "ctrl+s"},
+	{"enter", "tab", "TOKEN", "OTHER", "ctrl+s"}, {"OTHER", "s"}, {"OTHER", "J"}, {"n", "OTHER", "ctrl+s", "y"},
+	{"j", "d", "OTHER", "y", "u"}, {"enter", "TOKEN", "OTHER", "ctrl+s", "esc", "y"},
+}
+
 // actions are what the user does, each drawn as often as the others: a
 // key, some text, a paste, a resize, a macro. The check runs after each
 // key (in do), so a macro is checked all through.
@@ -86,6 +94,11 @@ func (e *explorer) actions() map[string]func(*rapid.T) {
 				return
 			}
 			switch k {
+			case "OTHER":
+				if e.other != nil {
+					e.otherChangesSelected(t)
+				}
+				continue
 			case "TOKEN":
 				e.token++
 				k = "wq" + strconv.Itoa(e.token)
@@ -118,7 +131,9 @@ func (e *explorer) actions() map[string]func(*rapid.T) {
 		"key": key, "key 2": key, "key 3": key, "key 4": key, "key 5": key, "key 6": key,
 	}
 	if e.other != nil {
+		race := func(t *rapid.T) { keys(t, rapid.SampledFrom(races).Draw(t, "race")...) }
 		acts["another program writes"] = func(t *rapid.T) { otherWrites(t, e.other) }
+		acts["race another program"], acts["race another program 2"], acts["race another program 3"] = race, race, race
 	}
 	return acts
 }
@@ -226,6 +241,11 @@ func (e *explorer) do(t *rapid.T, s step) {
 	before := ansi.Strip(e.m.View())
 	e.forced = strings.Contains(before, "saves yours all the same")
 	_, seen, _ := e.app.Listing()
+	if k, ok := s.msg.(tea.KeyMsg); ok && len(k.Runes) > 1 && !k.Paste {
+		// A burst of keys ("NHS 943…" typed fast outside a form) may pass
+		// through sections: what it may act on is whatever they held.
+		seen = e.held()
+	}
 	was := records(t, e.db)
 	period, _ := e.db.Period(context.Background())
 
@@ -280,6 +300,17 @@ func (e *explorer) checkSelection(t *rapid.T) {
 	if len(l.Shown) == 0 && l.Selected != -1 || len(l.Shown) > 0 && !slices.Contains(l.Shown, l.Selected) {
 		t.Fatalf("selected %d, shown %v of %d rows", l.Selected, l.Shown, len(l.Records))
 	}
+}
+
+// held is every record the list sections hold now, shown or not.
+func (e *explorer) held() listscreen.Listing {
+	var all listscreen.Listing
+	for _, i := range []int{common.SectionPractices, common.SectionServices, common.SectionWorkload, common.SectionPriorities} {
+		if l, ok := e.app.ListingOf(i); ok && l.Loaded {
+			all.Records = append(all.Records, l.Records...)
+		}
+	}
+	return all
 }
 
 // table is one section's records as the database holds them, each
@@ -417,6 +448,42 @@ func TestExploreApp(t *testing.T) { explore(t, false) }
 // editing and deleting between keys; the app never changes a record that
 // was not on screen.
 func TestExploreWithAnotherWriter(t *testing.T) { explore(t, true) }
+
+// otherChangesSelected is another program changing the very record the
+// app has selected (as a question or form about it is open), or, half the
+// time, any change at all.
+func (e *explorer) otherChangesSelected(t *rapid.T) {
+	section, l, ok := e.app.Listing()
+	if !ok || l.Selected < 0 || rapid.Bool().Draw(t, "any change") {
+		otherWrites(t, e.other)
+		return
+	}
+	ctx := context.Background()
+	var err error
+	switch r := l.Records[l.Selected].(type) {
+	case domain.Note:
+		now := r
+		now.Text = "OTHER edit of " + r.Text
+		err = e.other.UpdateNote(ctx, r, now, true)
+	case domain.Priority:
+		now := r
+		now.Ask = "OTHER ask"
+		err = e.other.UpdatePriority(ctx, r, now, true)
+	case domain.Practice:
+		now := r
+		now.ListSize++
+		err = e.other.UpdatePractice(ctx, r, now, true)
+	case domain.Service:
+		now := r
+		now.Note = "OTHER note"
+		err = e.other.UpdateService(ctx, r, now, true)
+	default:
+		t.Fatalf("section %d holds a %T", section+1, r)
+	}
+	if err != nil {
+		t.Fatalf("the other program's change: %v", err)
+	}
+}
 
 // otherWrites is another program's change between two keys.
 func otherWrites(t *rapid.T, db *store.DB) {

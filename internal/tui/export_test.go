@@ -8,14 +8,22 @@ func (m *Model) Listing() (section int, l listscreen.Listing, ok bool) {
 	if m.phase != ready {
 		return 0, l, false
 	}
-	h, ok := m.sections[m.active].s.(interface {
+	l, ok = m.ListingOf(m.active)
+	return m.active, l, ok
+}
+
+// ListingOf is what section i holds, when it is a list screen.
+func (m *Model) ListingOf(i int) (listscreen.Listing, bool) {
+	if m.phase != ready {
+		return listscreen.Listing{}, false
+	}
+	h, ok := m.sections[i].s.(interface {
 		listing() (listscreen.Listing, bool)
 	})
 	if !ok {
-		return m.active, l, false
+		return listscreen.Listing{}, false
 	}
-	l, ok = h.listing()
-	return m.active, l, ok
+	return h.listing()
 }
 
 func (h *holder[S]) listing() (listscreen.Listing, bool) {
