@@ -416,7 +416,11 @@ func (e *explorer) checkTokensSaved(t *rapid.T, before string) {
 		t.Fatal(err)
 	}
 	all := fmt.Sprintf("%+v", snap)
-	for _, tok := range tokenRe.FindAllString(before, -1) {
+	// The screen's body only: the status lines under it may quote a
+	// token from an error ("✗ …wq1: no such file") that was never saved.
+	lines := strings.Split(before, "\n")
+	body := strings.Join(lines[min(2, len(lines)):max(len(lines)-4, min(2, len(lines)))], "\n")
+	for _, tok := range tokenRe.FindAllString(body, -1) {
 		if !strings.Contains(all, tok) {
 			t.Fatalf("the form showed %q and was saved, but the database does not hold it", tok)
 		}
