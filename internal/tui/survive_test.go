@@ -62,6 +62,9 @@ func TestDeleteTheLastRow(t *testing.T) {
 			if got := tc.count(db); got != before {
 				t.Errorf("undo left %d rows, want %d", got, before)
 			}
+			if selectedLine(m.View()) == "" {
+				t.Errorf("nothing selected after the undo:\n%s", tuitest.Strip(m.View()))
+			}
 		})
 	}
 	t.Run("the only priority of a new database", func(t *testing.T) {
@@ -122,7 +125,7 @@ func TestStaleDeleteNeverHitsAnotherNote(t *testing.T) {
 	if !strings.Contains(v, "another program") || !strings.Contains(v, "NEW note") {
 		t.Errorf("the app did not say the database changed, or did not reload:\n%s", v)
 	}
-	m = safePress(t, m, "y")
+	safePress(t, m, "y")
 	ns, _ := db.Notes(context.Background())
 	if noteTexts(ns) != noteTexts(after) {
 		t.Errorf("a delete after another process's import removed a note the screen never showed (it showed %q):\nnow  %s\nwant %s",
