@@ -271,13 +271,12 @@ func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 	}
 	r, ok := s.table.Selected()
 	switch {
-	case key.Matches(msg, km.Add):
-		if s.spec.NoAdd != "" {
-			return s, common.NoticeCmd("%s", s.spec.NoAdd)
-		}
+	case key.Matches(msg, km.Add) && s.spec.NoAdd != "":
+		return s, common.NoticeCmd("%s", s.spec.NoAdd)
+	case key.Matches(msg, km.Add) && s.spec.Form != nil: // no Form: a list only to read
 		var zero R
 		s.openEdit(zero, true)
-	case key.Matches(msg, km.Edit) && ok:
+	case key.Matches(msg, km.Edit) && ok && s.spec.Form != nil:
 		return s, s.check(intent[R]{op: opEdit, row: r})
 	case key.Matches(msg, km.Delete) && s.spec.Delete == nil:
 		return s, common.NoticeCmd("%s", s.spec.NoDelete)

@@ -67,10 +67,11 @@ type Spec[R any, K comparable] struct {
 	// Detail (optional) is the selected row's full text, w × h at most.
 	Detail func(r R, w, h int) string
 
-	// Form opens the form on r (the zero R when adding); rows are the
-	// others, for a field that must differ from theirs.
+	// Form (optional) opens the form on r (the zero R when adding); rows
+	// are the others, for a field that must differ from theirs. Unset,
+	// the list is only to read: enter and a do nothing.
 	Form func(r R, adding bool, rows []R) form.Model
-	// Save turns a submitted form into its write: the record added, or was
+	// Save (with Form) turns a submitted form into its write: the record added, or was
 	// changed to the form's values. force saves over another program's
 	// change (the user was told, and saved again). It returns the record's
 	// key, and the text saved for the patient-data guard.

@@ -74,8 +74,11 @@ func (s Screen[R, K]) ShortHelp() []key.Binding {
 			bs = append(bs, a.Show)
 		}
 	}
-	bs = append(bs, km.Filter, km.Edit)
-	if s.spec.NoAdd == "" {
+	bs = append(bs, km.Filter)
+	if s.spec.Form != nil {
+		bs = append(bs, km.Edit)
+	}
+	if s.spec.Form != nil && s.spec.NoAdd == "" {
 		bs = append(bs, km.Add)
 	}
 	if s.spec.Delete != nil {
@@ -98,8 +101,11 @@ func (s Screen[R, K]) FullHelp() [][]key.Binding {
 	for _, a := range s.spec.Actions {
 		own = append(own, a.Key)
 	}
-	acts := []key.Binding{km.Edit}
-	if s.spec.NoAdd == "" {
+	var acts []key.Binding
+	if s.spec.Form != nil {
+		acts = append(acts, km.Edit)
+	}
+	if s.spec.Form != nil && s.spec.NoAdd == "" {
 		acts = append(acts, km.Add)
 	}
 	if s.spec.Delete != nil {
