@@ -403,3 +403,39 @@ func TestTerminalFocusChecksTheDatabase(t *testing.T) {
 		t.Errorf("workload did not keep the imported notes:\n%s", v)
 	}
 }
+
+// TestSavingAgainOverwritesOnlyWhatYouWereToldOf: after "another program
+// changed it", ctrl+s saves over that change, and not over a later one.
+func TestSavingAgainOverwritesOnlyWhatYouWereToldOf(t *testing.T) {
+	db := tuitest.DB(t, true)
+	ctx := context.Background()
+	other, err := store.Open(ctx, db.Path(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	theirs := func(text string) {
+		ns, _ := other.Notes(ctx)
+		now := ns[0]
+		now.Text = text
+		if err := other.UpdateNote(ctx, ns[0], now, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := app(t, db, tui.Options{}, 100, 30)
+	m = safePress(t, m, "4", "enter", "tab", "tab", "tab", " (mine)")
+	theirs("theirs, first")
+	m = safePress(t, m, "ctrl+s")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "another program changed") {
+		t.Fatalf("not told:\n%s", v)
+	}
+	theirs("theirs, second")
+	m = safePress(t, m, "ctrl+s")
+	if ns, _ := db.Notes(ctx); ns[0].Text != "theirs, second" {
+		t.Fatalf("saved over a change the user was not told of: %q", ns[0].Text)
+	}
+	safePress(t, m, "ctrl+s")
+	if ns, _ := db.Notes(ctx); !strings.HasSuffix(ns[0].Text, "(mine)") {
+		t.Errorf("told twice, saving again did not save: %q", ns[0].Text)
+	}
+}

@@ -45,13 +45,14 @@ func (s Screen[R, K]) updateForm(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 // comes back as a retry: the form reopens as it was, saying why, so no
 // typing is lost.
 func (s Screen[R, K]) save(e editing[R, K]) tea.Cmd {
+	force := e.told && e.gone // told it was deleted, and saving again: it goes back
 	job, f := s.spec.Save(e.was, e.adding, s.form), s.form
 	notice := "added a " + s.spec.One
 	if !e.adding {
 		notice = "saved " + s.spec.Label(e.was)
 	}
 	return common.Do(s.com.Writer, notice, func(ctx context.Context) (result[R, K], error) {
-		k, fields, err := job(ctx, e.force)
+		k, fields, err := job(ctx, force)
 		res := result[R, K]{op: opSave, row: e.was, key: k, hasKey: err == nil, fields: fields}
 		if err != nil {
 			res.refused, res.retry = err, &retry[R, K]{form: f, edit: e}
@@ -108,8 +109,10 @@ func (s Screen[R, K]) written(msg common.SavedMsg[result[R, K]]) (Screen[R, K], 
 }
 
 // refused explains a write the store would not make. A refused save
-// reopens its form, saying why; saving again then forces it when the
-// reason was another program's change.
+// reopens its form, saying why. When the reason was another program's
+// change, the reload that follows gives the record as it was when the user
+// was told (see retake): saving again saves over that, and a change made
+// after it is refused again.
 func (s *Screen[R, K]) refused(res result[R, K]) tea.Cmd {
 	label, err := s.spec.Label(res.row), res.refused
 	if res.op == opRestore {
@@ -128,8 +131,9 @@ func (s *Screen[R, K]) refused(res result[R, K]) tea.Cmd {
 	}
 	problem := common.ErrText(err)
 	edit := res.retry.edit
-	edit.force = conflict(err)
-	if edit.force {
+	edit.told = conflict(err)
+	edit.retake = edit.told
+	if edit.told {
 		problem = "another program " + what + " " + label + " while you had it open: ctrl+s saves yours all the same, esc drops yours"
 	}
 	if s.edit != nil { // another form is open now: say it, keep that one
@@ -138,6 +142,21 @@ func (s *Screen[R, K]) refused(res result[R, K]) tea.Cmd {
 	s.form = res.retry.form.Reopen(problem).SetSize(s.com.Width, s.com.Height)
 	s.edit = &edit
 	return nil
+}
+
+// retake takes, from the first load after a save was refused, the record
+// as another program left it: what the user was told of, and may now save
+// over.
+func (s *Screen[R, K]) retake() {
+	e := s.edit
+	if e == nil || !e.retake {
+		return
+	}
+	cur, ok := s.table.Find(s.spec.Key(e.was))
+	if ok {
+		e.was = cur
+	}
+	e.gone, e.retake = !ok, false
 }
 
 // startJump clears what would hide the record a JumpMsg names (a filter,

@@ -48,7 +48,9 @@ type jumpTo[K comparable] struct {
 type editing[R any, K comparable] struct {
 	was    R
 	adding bool
-	force  bool // the user was told of a conflict and saves again
+	// told: the user was told another program changed (or, gone,
+	// deleted) the record; retake: take it as the next load has it.
+	told, gone, retake bool
 	// submit is a form of the screen's own (Practices' import): its
 	// submission is not a record's save.
 	submit func(*Screen[R, K], form.Model) tea.Cmd
@@ -185,6 +187,7 @@ func (s Screen[R, K]) loadedRows(msg loadedMsg[R]) (Screen[R, K], tea.Cmd) {
 	s.table.SetRows(msg.rows)
 	s.loaded, s.version = true, msg.version
 	s.summarise()
+	s.retake()
 	s.recheckConfirm()
 	cmd := s.landJump()
 	if act := s.pending; act != nil {

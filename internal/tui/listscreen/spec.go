@@ -72,9 +72,10 @@ type Spec[R any, K comparable] struct {
 	// the list is only to read: enter and a do nothing.
 	Form func(r R, adding bool, rows []R) form.Model
 	// Save (with Form) turns a submitted form into its write: the record added, or was
-	// changed to the form's values. force saves over another program's
-	// change (the user was told, and saved again). It returns the record's
-	// key, and the text saved for the patient-data guard.
+	// changed to the form's values, if stored as the user saw it. force
+	// puts back a record another program deleted while its form was open
+	// (the user was told, and saved again). It returns the record's key,
+	// and the text saved for the patient-data guard.
 	Save func(was R, adding bool, f form.Model) func(ctx context.Context, force bool) (K, []pii.Field, error)
 	// NoAdd, when set, is what `a` says: why this screen adds nothing.
 	NoAdd string

@@ -29,10 +29,12 @@ type Model struct {
 	form   form.Model
 	// editing is the open form: the statement, or moving on to a new period.
 	editing formKind
-	// force saves the statement over another program's change: the user
-	// was told, and saves again.
-	force bool
-	jump  bool // open the statement once loaded (a finding in it)
+	// was is the statement as the user last saw it stored: when the form
+	// opened, or, once told another program changed it, as the next load
+	// (retake) has it. A save changes only that.
+	was    string
+	retake bool
+	jump   bool // open the statement once loaded (a finding in it)
 }
 
 type formKind int
@@ -143,6 +145,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.ErrCmd(msg.err)
 		}
 		m.data, m.loaded = msg.data, true
+		if m.retake {
+			m.was, m.retake = m.data.stored, false
+		}
 		m.land()
 	case common.JumpMsg:
 		m.jump, m.editing = true, noForm

@@ -39,7 +39,7 @@ func (m *Model) openStatement() {
 	m.form = form.New(m.com.Styles, m.com.Keys, "Your statement to the forum (your own words, no patient details)",
 		form.Area("Statement", m.data.statement, 12, nil).WithLimit(8000),
 	).SetSize(m.com.Width, m.com.Height)
-	m.editing, m.force = statementForm, false
+	m.editing, m.was, m.retake = statementForm, m.data.stored, false
 }
 
 func (m Model) updateForm(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -75,12 +75,13 @@ func (s statementSaved) GuardFields() []pii.Field {
 // Refused reports that the store did not save it.
 func (s statementSaved) Refused() bool { return s.err != nil }
 
-// saveStatement saves the statement if it is still as the user opened it.
+// saveStatement saves the statement if it is still as the user last saw
+// it (m.was).
 func (m *Model) saveStatement() tea.Cmd {
-	text, was, db, force, f := strings.TrimSpace(m.form.Value(0)), m.data.stored, m.com.DB, m.force, m.form
+	text, was, db, f := strings.TrimSpace(m.form.Value(0)), m.was, m.com.DB, m.form
 	m.data.statement = text
 	return common.Do(m.com.Writer, "", func(ctx context.Context) (statementSaved, error) {
-		return statementSaved{err: db.UpdateStatement(ctx, was, text, force), text: text, form: f}, nil
+		return statementSaved{err: db.UpdateStatement(ctx, was, text, false), text: text, form: f}, nil
 	})
 }
 
@@ -97,10 +98,10 @@ func (m Model) statementSaved(msg common.SavedMsg[statementSaved]) (Model, tea.C
 	problem := common.ErrText(err)
 	if errors.Is(err, store.ErrChanged) {
 		problem = "another program changed your statement while you had it open: ctrl+s saves yours all the same, esc drops yours"
-		m.force = true
+		m.retake = true
 	}
 	m.form = msg.Value.form.Reopen(problem).SetSize(m.com.Width, m.com.Height)
-	m.editing = statementForm
+	m.editing, m.was, m.retake = statementForm, m.data.stored, false
 	return m, load
 }
 
