@@ -254,7 +254,8 @@ func (s Screen[R, K]) resume(act intent[R], external bool) Screen[R, K] {
 
 // key handles a key: the form, the question and the filter first, as they
 // have the keyboard; then moving about, the screen's own keys and the
-// editing keys.
+// editing keys. Keys work before the first load is in, so "4a" typed
+// ahead over SSH adds a note; a key that needs a row finds none selected.
 func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 	km := s.com.Keys
 	switch {
@@ -262,9 +263,9 @@ func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 		return s.updateForm(msg)
 	case s.confirm != nil:
 		return s.answer(msg)
-	case !s.loaded:
-		return s, nil
-	case s.table.HandleKey(km, msg):
+	case s.table.HandleKey(km, msg): // before the first load too: a typed
+		// ahead "4a" adds a note; keys that need a row find none selected
+
 		return s, nil
 	}
 	for _, a := range s.spec.Actions {
