@@ -9,6 +9,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
 func (m *Main) demoCommand() *cobra.Command {
@@ -45,7 +46,7 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "demo database: %s\n", m.dbPath)
+			fmt.Fprintf(cmd.ErrOrStderr(), "demo database: %s\n", termtext.Name(m.dbPath))
 			if noTUI {
 				return m.printStatus(cmd)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
@@ -81,10 +82,14 @@ func (m *Main) export(cmd *cobra.Command, format, out string, allowPII bool) err
 	stderr := cmd.ErrOrStderr()
 	opt := exportjob.Options{Format: f, Path: path, AllowPII: allowPII, Protect: m.inputs(),
 		Now: m.now(), Generator: version.Generator(), Config: cfg}
+	done := func() error { return nil }
 	if path == "" {
-		opt.Out = cmd.OutOrStdout()
+		opt.Out, done = m.document(f == exportjob.JSON)
 	}
 	res, err := exportjob.Run(cmd.Context(), db, opt)
+	if derr := done(); err == nil {
+		err = derr
+	}
 	m.reportFindings(stderr, res.Findings, allowPII)
 	if errors.Is(err, exportjob.ErrBlocked) {
 		return blockedErr()
@@ -94,7 +99,7 @@ func (m *Main) export(cmd *cobra.Command, format, out string, allowPII bool) err
 	}
 	where := "stdout"
 	if path != "" {
-		where = path
+		where = termtext.Name(path)
 	}
 	rec := res.Record
 	if res.NotRecorded != "" {
@@ -145,14 +150,4 @@ func (m *Main) checkOutput(out string, inputs ...string) error {
 		return nil
 	}
 	return atomicfile.CheckTarget(out, append(store.Protected(m.dbPath), m.inputs(inputs...)...))
-}
-
-// writeOutput writes data to path atomically (mode 0600: it holds notes),
-// or to w when path is empty.
-func (m *Main) writeOutput(w io.Writer, path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := w.Write(data)
-		return err
-	}
-	return atomicfile.WriteFile(path, data, 0o600)
 }

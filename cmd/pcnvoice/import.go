@@ -12,6 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/importer"
 	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
 func (m *Main) importCommand() *cobra.Command {
@@ -66,7 +67,7 @@ func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) er
 	// A database file (this one, its log, a backup, another) is not
 	// something to import, and reading the live one mid-write is no use.
 	if err := atomicfile.CheckTarget(path, store.Protected(m.dbPath)); errors.Is(err, atomicfile.ErrProtected) {
-		return fmt.Errorf("%s: a pcnvoice database or one of its files, not a file to import; import reads submissions and NHS files", path)
+		return fmt.Errorf("%s: a pcnvoice database or one of its files, not a file to import; import reads submissions and NHS files", termtext.Name(path))
 	}
 	// Read and understand the file before touching (or creating) the database.
 	plan, err := importer.ReadContext(ctx, path)
@@ -88,7 +89,7 @@ func (m *Main) importFile(ctx context.Context, w io.Writer, path, pcn string) er
 	}
 	indent := ""
 	if !plan.Restores() {
-		fmt.Fprintf(w, "%s: read as %s\n", path, plan.Kind)
+		fmt.Fprintf(w, "%s: read as %s\n", termtext.Name(path), plan.Kind)
 		indent = "  "
 	}
 	for _, line := range res.Lines {

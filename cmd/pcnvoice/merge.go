@@ -4,17 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
-	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
 // mergeFlags are merge's flags as given; empty or zero means "from the
@@ -119,14 +115,14 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	}
 	res, err := mergejob.Run(cmd.Context(), mergejob.Job{
 		Paths: paths, Options: opt, KeepPackTime: m.Getenv("SOURCE_DATE_EPOCH") == "",
-		Progress: m.progress(stderr), Guard: true,
+		Progress: m.progress(), Guard: true,
 	})
 	if err != nil {
 		return m.mergeError(stderr, err)
 	}
 	pack := res.Pack
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "pcnvoice: warning: "+termtext.Line(w.String()))
+		fmt.Fprintln(stderr, "pcnvoice: warning: "+m.line(w.String()))
 	}
 	// Encoding does not depend on the guard's verdict, only writing does:
 	// encode while the guard scans, and throw the bytes away if it blocks.
@@ -160,14 +156,9 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err := cmd.Context().Err(); err != nil {
 		return err // interrupted while encoding: write nothing
 	}
-	data := enc.data
-	out := cmd.OutOrStdout()
-	if format == mergejob.JSON && (f.out == "" || f.out == "-") && m.terminal(out) {
-		// The pack as a file is canonical to the byte; on a terminal its
-		// text must not steer the terminal (SPEC §3).
-		data = pcnjson.ForTerminal(data)
-	}
-	if err := m.writeOutput(out, f.out, data); err != nil {
+	// The pack as a file or through a pipe is canonical to the byte; on a
+	// terminal its text must not steer the terminal (m.document).
+	if err := m.writeOutput(f.out, enc.data, format == mergejob.JSON); err != nil {
 		return err
 	}
 	where := "stdout"
@@ -189,8 +180,8 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		pcns = "1 PCN"
 	}
 	fmt.Fprintf(stderr, "merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s\n",
-		pcns, thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, termtext.Line(where), pack.Ranking.Top,
-		termtext.Line(strings.Join(top, ", ")))
+		pcns, thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,
+		m.line(strings.Join(top, ", ")))
 	return nil
 }
 
@@ -203,7 +194,7 @@ func (m *Main) mergeError(w io.Writer, err error) error {
 		return err
 	}
 	for _, e := range fe.Errs[:min(len(fe.Errs), mergejob.MaxListed)] {
-		fmt.Fprintln(w, "pcnvoice: "+termtext.Line(e.Error()))
+		fmt.Fprintln(w, "pcnvoice: "+m.line(e.Error()))
 	}
 	more := ""
 	if n := len(fe.Errs) - mergejob.MaxListed; n > 0 {
@@ -212,18 +203,13 @@ func (m *Main) mergeError(w io.Writer, err error) error {
 	return fmt.Errorf("%d of %d files cannot be merged%s: nothing was written; fix or remove them and merge again", len(fe.Errs), fe.Files, more)
 }
 
-// terminal reports whether w is a terminal (whatever NO_COLOR says: it
-// is about colour, not about what a terminal would act on).
-func (m *Main) terminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
 // progress returns a progress reporter for reading files: "reading
 // 812/1250…" rewritten in place on a terminal, nothing when stderr is
-// piped or plain (a log file full of carriage returns helps no one).
-func (m *Main) progress(w io.Writer) func(done, total int) {
-	if m.plain(w) {
+// piped or plain (a log file full of carriage returns helps no one). It
+// writes through m.control, the one path for deliberate control output.
+func (m *Main) progress() func(done, total int) {
+	w := m.control()
+	if w == nil {
 		return nil
 	}
 	return func(done, total int) {

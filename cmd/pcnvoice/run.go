@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/pcnvoice/pcnvoice/config"
@@ -39,6 +37,11 @@ type Main struct {
 	dbPath     string // from --db / PCNVOICE_DB / the platform default
 	configPath string
 	configSet  bool // the user named a config file: it must exist
+
+	// The output boundary (output.go): Stdout and Stderr through the
+	// sanitiser, and the outside names to quote in what they carry.
+	out, errOut *termtext.Writer
+	names       quotedNames
 }
 
 // exitErr carries an exit code other than 1 up to Run.
@@ -66,11 +69,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if m.Stdin == nil {
 		m.Stdin = strings.NewReader("")
 	}
+	flush := m.setupOutput()
+	defer flush()
 	root := m.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(m.Stdin)
-	root.SetOut(m.Stdout)
-	root.SetErr(m.Stderr)
+	root.SetOut(m.out)
+	root.SetErr(m.errOut)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
@@ -80,7 +85,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if errors.As(err, &ee) {
 		code = ee.code
 	}
-	msg := termtext.Line(err.Error())
+	msg := m.line(err.Error())
 	if ctx.Err() != nil {
 		// Whatever failed, failed because the user asked it to stop (the
 		// driver reports an interrupted statement in its own words).
@@ -89,7 +94,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if code == exitUsage {
 		msg += " (see `pcnvoice --help`)"
 	}
-	fmt.Fprintln(m.Stderr, "pcnvoice: "+msg)
+	fmt.Fprintln(m.errOut, "pcnvoice: "+msg)
 	return code
 }
 
@@ -107,6 +112,7 @@ Run it with no command to open the app on your database.`,
 		SilenceUsage:  true,
 		RunE:          m.runTUI,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			m.rememberInputs(cmd, args)
 			return m.resolvePaths(cmd)
 		},
 	}
@@ -163,6 +169,9 @@ func (m *Main) resolvePaths(cmd *cobra.Command) error {
 	} else {
 		m.configPath = defaultConfigPath()
 	}
+	m.names.addPath(m.dbPath)
+	m.names.addPath(demoPath(m.dbPath))
+	m.names.addPath(m.configPath)
 	return nil
 }
 
@@ -203,14 +212,4 @@ func (m *Main) now() time.Time {
 		}
 	}
 	return m.Now()
-}
-
-// plain reports whether w should get text with no escape sequences:
-// NO_COLOR set, TERM=dumb, or w not a terminal.
-func (m *Main) plain(w io.Writer) bool {
-	if m.Getenv("NO_COLOR") != "" || m.Getenv("TERM") == "dumb" {
-		return true
-	}
-	f, ok := w.(*os.File)
-	return !ok || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -54,7 +55,7 @@ func FormatStatus(s store.Summary, width int) string {
 	if s.PCN == nil {
 		add("No PCN set up yet · period %s", s.Period)
 		add("Set it up: run `pcnvoice`, or `pcnvoice import` a submission or NHS file.")
-		add("Database: %s", s.DatabasePath)
+		add("Database: %s", termtext.Name(s.DatabasePath))
 		return strings.Join(lines, "\n") + "\n"
 	}
 	add("%s (%s)", s.PCN.Name, s.PCN.Code)
@@ -184,7 +185,14 @@ func writeStatusJSON(w io.Writer, s store.Summary) error {
 	if s.LastExport != nil {
 		out.LastExport = &statusExport{Revision: s.LastExport.Revision, At: s.LastExport.ExportedAt, Digest: s.LastExport.Digest}
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	// Always escaped, terminal or not (SPEC §3): encoding/json escapes C0
+	// controls but passes DEL, C1 and bidi controls through raw.
+	_, err := w.Write(termtext.JSON(b.Bytes()))
+	return err
 }

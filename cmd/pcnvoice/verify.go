@@ -14,7 +14,6 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/infile"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
-	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
 func (m *Main) verifyCommand() *cobra.Command {
@@ -72,7 +71,7 @@ func (m *Main) verify(cmd *cobra.Command, rosterFlag string, paths []string) err
 	failed, unchecked := 0, 0
 	for _, path := range paths {
 		line, status, ok := verifyFile(path, roster, now)
-		fmt.Fprintln(out, termtext.Line(line))
+		fmt.Fprintln(out, m.line(line))
 		if !ok {
 			failed++
 		}
