@@ -1,9 +1,10 @@
-//go:build unix
+//go:build e2e && unix
 
-// The end-to-end test drives the real binary in a real terminal, tmux's.
-// tmux does not exist on Windows, hence the build constraint; everywhere
-// else a missing tmux fails the test rather than skipping it (CI installs
-// tmux), so the test can never silently stop running.
+// The end-to-end test drives the real binary in a real terminal, tmux's:
+// an outside tool, so it runs with `go test -tags e2e` (as .ci/run does),
+// not in the plain `go test ./...` that needs only Go. tmux does not exist
+// on Windows, hence unix; with the tag, a missing tmux fails the test
+// rather than skipping it (CI installs tmux), so it never silently stops.
 
 package main
 
