@@ -64,25 +64,55 @@ func Default() *Config {
 	return c
 }
 
-// Load reads the user's config at path over the defaults. A missing file is
-// fine when required is false (the default location); an explicit --config
-// that does not exist is an error.
-func Load(path string, required bool) (*Config, error) {
-	def := Default()
+// Check validates the user's config at path as Load does — the same
+// verdict, the same error — without reading the shipped defaults, for
+// commands that use no setting but must not ignore a broken or missing
+// config (status, which must start fast). A missing file is fine when
+// required is false.
+func Check(path string, required bool) error {
+	text, ok, err := read(path, required)
+	if err != nil || !ok {
+		return err
+	}
+	// Any valid forum settings will do as the base: a user's value is
+	// valid or not whatever the default it replaces, and catalogue entries
+	// are checked one by one.
+	base := &Config{Forum: Forum{Purpose: "decision", Session: "public", Method: "schulze", Weight: "equal", Top: 1}}
+	_, err = parse(path, text, base)
+	return err
+}
+
+// read returns the text of the config file at path, and false when there
+// is none and none is required.
+func read(path string, required bool) (string, bool, error) {
 	if path == "" {
-		return def, nil
+		return "", false, nil
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !required {
-			return def, nil
+			return "", false, nil
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such config file", path)
+			return "", false, fmt.Errorf("%s: no such config file", path)
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return "", false, fmt.Errorf("%s: %w", path, err)
 	}
-	return parse(path, strings.TrimPrefix(string(b), "\uFEFF"), def)
+	return strings.TrimPrefix(string(b), "\uFEFF"), true, nil
+}
+
+// Load reads the user's config at path over the defaults. A missing file is
+// fine when required is false (the default location); an explicit --config
+// that does not exist is an error.
+func Load(path string, required bool) (*Config, error) {
+	text, ok, err := read(path, required)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return Default(), nil
+	}
+	return parse(path, text, Default())
 }
 
 // parse decodes text over base: catalogue entries with a known key replace
@@ -93,10 +123,20 @@ func parse(name, text string, base *Config) (*Config, error) {
 	user.Forum.Members = slices.Clone(base.Forum.Members)
 	md, err := toml.Decode(text, &user)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, explain(name, text, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("%s: unknown setting %q (check the spelling against the shipped defaults)", name, und[0].String())
+	}
+	// Entries are checked as the file has them, so services[1] is the
+	// second [[services]] in this file, not in the merged catalogue.
+	for _, list := range [][]Entry{user.Services, user.Categories, user.Themes} {
+		for i := range list {
+			list[i].Key = strings.TrimSpace(list[i].Key)
+		}
+	}
+	if err := user.validateEntries(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	c := &Config{
 		Services:   mergeEntries(base.Services, user.Services),
@@ -104,7 +144,7 @@ func parse(name, text string, base *Config) (*Config, error) {
 		Themes:     mergeEntries(base.Themes, user.Themes),
 		Forum:      user.Forum,
 	}
-	if err := c.validate(); err != nil {
+	if err := c.validateForum(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return c, nil
@@ -123,7 +163,7 @@ func mergeEntries(base, over []Entry) []Entry {
 	return out
 }
 
-func (c *Config) validate() error {
+func (c *Config) validateEntries() error {
 	// Slices, not maps, so that a file with two mistakes always reports the same one.
 	for _, sec := range []struct {
 		section string
@@ -147,6 +187,10 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	return nil
+}
+
+func (c *Config) validateForum() error {
 	f := c.Forum
 	for _, check := range []struct {
 		field string

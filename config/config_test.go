@@ -81,6 +81,16 @@ func TestLoad(t *testing.T) {
 		{"bad year", "[[services]]\nkey=\"a\"\nname=\"A\"\nfrom=\"2026\"\n", ".from"},
 		{"syntax", "[forum\n", "bad.toml"},
 		{"top zero", "[forum]\ntop = 0\n", "forum.top"},
+		{"top a string", "[forum]\ntop = \"three\"\n", `forum.top: want a whole number, got a string ("three")`},
+		{"name a number", "[forum]\nname = 3\n", "forum.name: want a string (in quotes), got an integer (3)"},
+		{"members not a list", "[forum]\nmembers = \"U51234\"\n", "forum.members: want a list of strings, got a string"},
+		{"member a number", "[forum]\nmembers = [\"U51234\", 7]\n", "forum.members[1]: want a string (in quotes), got an integer (7)"},
+		{"forum not a table", "forum = 3\n", "forum: want a table ([forum]), got an integer (3)"},
+		{"services not tables", "services = [\"smr\"]\n", "services[0]: want a table ([[services]]), got a string"},
+		{"entry field a bool", "[[themes]]\nkey = \"a\"\nname = true\n", "themes[0].name: want a string (in quotes), got true"},
+		{"second entry of the file", "[[services]]\nkey=\"a\"\nname=\"A\"\n[[services]]\nkey=\"b\"\n", "services[1].name: must not be empty"},
+		{"unknown beside a wrong type", "[forum]\ntop = \"x\"\nzzz = 1\n", "forum.top: want a whole number"},
+		{"syntax names the line", "[forum]\ntop = = 3\n", "bad.toml: line 2:"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,6 +98,12 @@ func TestLoad(t *testing.T) {
 			_, err := Load(p, true)
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "bad.toml") {
 				t.Fatalf("err = %v, want one naming bad.toml and %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), ": toml:") || strings.Contains(err.Error(), "destination") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("err = %q: the TOML library's words, or more than one line", err)
+			}
+			if cerr := Check(p, true); cerr == nil || cerr.Error() != err.Error() {
+				t.Errorf("Check = %v, Load = %v: they must agree", cerr, err)
 			}
 		})
 	}
@@ -97,7 +113,28 @@ func FuzzLoad(f *testing.F) {
 	f.Add(defaultsTOML)
 	f.Add("[forum]\ntop = 2\n")
 	f.Add("[[services]]\nkey=\"x\"\nname=\"y\"\nfrom=\"2020/21\"\n")
+	f.Add("[forum]\ntop = \"three\"\nmembers = [1]\n")
+	f.Add("[[themes]]\nkey = \"x\"\n")
+	// Check, which reads no defaults, and Load must give the same verdict
+	// in the same words; a good file must be valid; an error is one line
+	// in our words, never the TOML library's.
 	f.Fuzz(func(t *testing.T, text string) {
-		_, _ = parse("fuzz.toml", text, Default()) // must not panic
+		c, err := parse("fuzz.toml", text, Default())
+		_, cerr := parse("fuzz.toml", text, &Config{Forum: Forum{Purpose: "decision", Session: "public", Method: "schulze", Weight: "equal", Top: 1}})
+		if (err == nil) != (cerr == nil) || err != nil && err.Error() != cerr.Error() {
+			t.Fatalf("Load says %v, Check says %v", err, cerr)
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "destination has type") || !strings.HasPrefix(err.Error(), "fuzz.toml: ") {
+				t.Fatalf("error not in our words: %q", err)
+			}
+			return
+		}
+		if verr := c.validateEntries(); verr != nil {
+			t.Fatalf("a config that loaded is invalid: %v", verr)
+		}
+		if verr := c.validateForum(); verr != nil {
+			t.Fatalf("a config that loaded is invalid: %v", verr)
+		}
 	})
 }
