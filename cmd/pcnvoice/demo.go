@@ -3,7 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -25,7 +28,9 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 			if err != nil {
 				return err
 			}
-			m.dbPath = demoPath(m.dbPath)
+			if !m.demo { // --demo has already pointed dbPath at it
+				m.dbPath = demoPath(m.dbPath)
+			}
 			// Only a demo database is replaced: a file of another kind that
 			// happens to have its name is left alone.
 			if err := store.Recognise(cmd.Context(), m.dbPath); err != nil && !errors.Is(err, store.ErrNoDatabase) {
@@ -46,15 +51,49 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "demo database: %s\n", termtext.Name(m.dbPath))
 			if noTUI {
-				return m.printStatus(cmd)
+				err = m.printStatus(cmd)
+			} else {
+				err = m.runTUI(cmd, nil)
 			}
-			return m.runTUI(cmd, nil)
+			if err != nil {
+				return err
+			}
+			m.demoHint(cmd.ErrOrStderr())
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&noTUI, "no-tui", false, "only create the database and print its status")
 	return cmd
+}
+
+// demoHint says, as demo ends, where the demo database is and how to point
+// the other commands at it (SPEC §3): --demo, or --db with its path when
+// the database was named with --db or PCNVOICE_DB (--demo alone would then
+// mean the demo beside the default one).
+func (m *Main) demoHint(w io.Writer) {
+	fmt.Fprintf(w, "demo database: %s\n", termtext.Name(m.dbPath))
+	how := "--db " + shellArg(m.dbPath)
+	if !m.dbGiven {
+		how = "--demo"
+	}
+	fmt.Fprintf(w, "To use it with any other command, give %s: pcnvoice %s status\n", how, how)
+}
+
+// shellArg quotes s for a shell when it needs it (a space, as in macOS's
+// "Application Support"): single quotes, or double quotes on Windows. A
+// name that is not printable is shown quoted by termtext.Name instead.
+func shellArg(s string) string {
+	if !termtext.Printable(s) {
+		return termtext.Name(s)
+	}
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,/:@%+=~") == "" {
+		return s
+	}
+	if runtime.GOOS == "windows" {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func (m *Main) printStatus(cmd *cobra.Command) error {

@@ -33,17 +33,18 @@ revision instead: cover sheet, statement, recommendations, service status,
 workload and practices, ending with the revision and digest of the JSON it
 matches. They record the revision just as the JSON does, so the paper always
 matches a submission the database kept. HTML is one self-contained file that
-prints on A4.`,
+prints on A4. Without --format, -o's extension picks it (.json, .md, .html);
+a --format that contradicts the extension is refused.`,
 		Example: `  pcnvoice export -o riverside-2026-27-Q3.json
-  pcnvoice export --format json > submission.json
-  pcnvoice export --format html -o riverside-2026-27-Q3.html
+  pcnvoice export > submission.json
+  pcnvoice export -o riverside-2026-27-Q3.html
   pcnvoice export --format md | glow -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return m.export(cmd, format, out, allowPII)
+			return m.export(cmd, format, cmd.Flags().Changed("format"), out, allowPII)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", "json (the submission), md or html (a board paper of the same revision)")
-	cmd.Flags().StringVarP(&out, "o", "o", "", "write to FILE (atomically) instead of stdout")
+	cmd.Flags().StringVar(&format, "format", "json", "json (the submission), md or html (a board paper of the same revision); default from -o's extension, else json")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().BoolVar(&allowPII, "allow-pii", false, "export even though the patient-data guard blocks it (after you have checked)")
 	return cmd
 }
@@ -52,16 +53,23 @@ prints on A4.`,
 // before the database is touched, so a typo or a broken config never
 // records a revision; exportjob does the rest, and this prints what it
 // found and did.
-func (m *Main) export(cmd *cobra.Command, format, out string, allowPII bool) error {
+func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out string, allowPII bool) error {
+	format, err := outputFormat(format, formatGiven, out, "json", []string{"json", "md", "html"})
+	if err != nil {
+		return err
+	}
 	f, err := exportjob.ParseFormat(format)
 	if err != nil {
-		return usageErr("--format %q: want json, md or html", format)
+		return err
 	}
 	var cfg *config.Config
 	if f != exportjob.JSON {
-		if cfg, err = m.config(); err != nil {
-			return err
-		}
+		cfg, err = m.config()
+	} else {
+		err = m.checkConfig()
+	}
+	if err != nil {
+		return err
 	}
 	if err := m.checkOutput(out); err != nil {
 		return err

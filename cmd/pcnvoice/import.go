@@ -44,6 +44,11 @@ Each file is imported in one transaction: all of it or none of it.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// A --db that is no database is the mistake to report, even
+			// when it is the very file given to import.
+			if err := store.Recognise(cmd.Context(), m.dbPath); errors.Is(err, store.ErrNotPCNVoice) {
+				return notADatabase(m.dbPath, err)
+			}
 			for _, path := range args {
 				if err := m.importFile(cmd.Context(), cmd.OutOrStdout(), path, pcn); err != nil {
 					return err

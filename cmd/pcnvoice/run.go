@@ -35,6 +35,8 @@ type Main struct {
 	Now    func() time.Time
 
 	dbPath     string // from --db / PCNVOICE_DB / the platform default
+	dbGiven    bool   // --db or PCNVOICE_DB named it
+	demo       bool   // --demo: the demo database beside dbPath
 	configPath string
 	configSet  bool // the user named a config file: it must exist
 
@@ -76,7 +78,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	root.SetIn(m.Stdin)
 	root.SetOut(m.out)
 	root.SetErr(m.errOut)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -92,7 +94,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		msg = "interrupted: stopped before finishing; an unfinished import, export or backup changes nothing"
 	}
 	if code == exitUsage {
-		msg += " (see `pcnvoice --help`)"
+		path := "pcnvoice"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		msg += " (see `" + path + " --help`)"
 	}
 	fmt.Fprintln(m.errOut, "pcnvoice: "+msg)
 	return code
@@ -118,6 +124,7 @@ Run it with no command to open the app on your database.`,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.PersistentFlags().StringVar(&m.dbPath, "db", "", "database file (default: $PCNVOICE_DB or your local data folder)")
+	root.PersistentFlags().BoolVar(&m.demo, "demo", false, "use the demo database `pcnvoice demo` makes (the same as --db with its path)")
 	root.PersistentFlags().StringVar(&m.configPath, "config", "", "config file (default: $PCNVOICE_CONFIG or your config folder)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.AddCommand(
@@ -154,6 +161,7 @@ func (m *Main) resolvePaths(cmd *cobra.Command) error {
 	if m.dbPath == "" {
 		m.dbPath = m.Getenv("PCNVOICE_DB")
 	}
+	m.dbGiven = m.dbPath != ""
 	if m.dbPath == "" {
 		p, err := defaultDBPath(m.Getenv)
 		if err != nil {
@@ -169,6 +177,9 @@ func (m *Main) resolvePaths(cmd *cobra.Command) error {
 	} else {
 		m.configPath = defaultConfigPath()
 	}
+	if m.demo {
+		m.dbPath = demoPath(m.dbPath)
+	}
 	m.names.addPath(m.dbPath)
 	m.names.addPath(demoPath(m.dbPath))
 	m.names.addPath(m.configPath)
@@ -177,6 +188,14 @@ func (m *Main) resolvePaths(cmd *cobra.Command) error {
 
 func (m *Main) config() (*config.Config, error) {
 	return config.Load(m.configPath, m.configSet)
+}
+
+// checkConfig validates the config as config() would, for a command that
+// uses none of it: a config named but missing, or broken, is an error for
+// every command, not only those that happen to read it. It reads no
+// defaults, so status stays fast.
+func (m *Main) checkConfig() error {
+	return config.Check(m.configPath, m.configSet)
 }
 
 // openDB opens the database for a command that may change it. With create
@@ -200,6 +219,8 @@ func (m *Main) open(ctx context.Context, opt store.Options) (*store.DB, error) {
 		return nil, fmt.Errorf("no database at %s yet: run `pcnvoice` to set up your PCN, `pcnvoice import FILE` to restore a submission, or `pcnvoice demo` to try it", m.dbPath)
 	case errors.Is(err, store.ErrReadOnly):
 		return nil, fmt.Errorf("%w; this command changes the database, so it cannot run, but `pcnvoice status` and `pcnvoice export` (to stdout) can read it", err)
+	case errors.Is(err, store.ErrNotPCNVoice):
+		return nil, notADatabase(m.dbPath, err)
 	}
 	return db, err
 }

@@ -53,6 +53,11 @@ than the app is cut off after --max-command-time.`,
   ssh -t -p 23234 localhost          # the app, read-only
   pcnvoice serve --forum-dir ~/forum  # its Forum section lists the packs there`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Each `ssh -t` session reads the config: a broken one stops
+			// the server now, not every session later.
+			if err := m.checkConfig(); err != nil {
+				return err
+			}
 			if err := checkLimits(lim); err != nil {
 				return err
 			}

@@ -24,6 +24,9 @@ func (m *Main) statusCommand() *cobra.Command {
   pcnvoice status --json
   ssh pcn-box pcnvoice status`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := m.checkConfig(); err != nil {
+				return err
+			}
 			db, err := m.openForReading(cmd.Context())
 			if err != nil {
 				return err
@@ -40,7 +43,7 @@ func (m *Main) statusCommand() *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (SPEC §7 members) instead of text")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text, for scripts (members as the README lists them)")
 	return cmd
 }
 

@@ -113,6 +113,8 @@ func (m *Main) roster(cmd *cobra.Command, flag string) (*sshsign.Roster, error) 
 		}
 	} else if path == "" {
 		return nil, usageErr("--allowed-signers needs a FILE")
+	} else if err := m.checkConfig(); err != nil {
+		return nil, err
 	}
 	data, err := readRegular(path, sshsign.MaxRosterSize)
 	if err != nil {
