@@ -97,12 +97,7 @@ func shellArg(s string) string {
 }
 
 func (m *Main) printStatus(cmd *cobra.Command) error {
-	db, err := m.openForReading(cmd.Context())
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	s, err := db.Summary(cmd.Context())
+	s, err := m.readStatus(cmd.Context())
 	if err != nil {
 		return err
 	}

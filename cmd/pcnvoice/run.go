@@ -214,15 +214,27 @@ func (m *Main) open(ctx context.Context, opt store.Options) (*store.DB, error) {
 	// Backups are named for when they happen, not SOURCE_DATE_EPOCH.
 	opt.Period, opt.Now = domain.PeriodOf(m.now()).String(), m.Now
 	db, err := store.Open(ctx, m.dbPath, opt)
+	return db, m.openErr(err)
+}
+
+// readStatus reads the status summary the quick way (store.ReadStatus): a
+// fresh process runs it every time.
+func (m *Main) readStatus(ctx context.Context) (store.Summary, error) {
+	s, err := store.ReadStatus(ctx, m.dbPath, store.Options{ReadOnlyOK: true, Period: domain.PeriodOf(m.now()).String(), Now: m.Now})
+	return s, m.openErr(err)
+}
+
+// openErr says what to do about a database that could not be opened.
+func (m *Main) openErr(err error) error {
 	switch {
 	case errors.Is(err, store.ErrNoDatabase):
-		return nil, fmt.Errorf("no database at %s yet: run `pcnvoice` to set up your PCN, `pcnvoice import FILE` to restore a submission, or `pcnvoice demo` to try it", m.dbPath)
+		return fmt.Errorf("no database at %s yet: run `pcnvoice` to set up your PCN, `pcnvoice import FILE` to restore a submission, or `pcnvoice demo` to try it", m.dbPath)
 	case errors.Is(err, store.ErrReadOnly):
-		return nil, fmt.Errorf("%w; this command changes the database, so it cannot run, but `pcnvoice status` and `pcnvoice export` (to stdout) can read it", err)
+		return fmt.Errorf("%w; this command changes the database, so it cannot run, but `pcnvoice status` and `pcnvoice export` (to stdout) can read it", err)
 	case errors.Is(err, store.ErrNotPCNVoice):
-		return nil, notADatabase(m.dbPath, err)
+		return notADatabase(m.dbPath, err)
 	}
-	return db, err
+	return err
 }
 
 // now is the clock, or SOURCE_DATE_EPOCH when set, for reproducible output.

@@ -27,12 +27,7 @@ func (m *Main) statusCommand() *cobra.Command {
 			if err := m.checkConfig(); err != nil {
 				return err
 			}
-			db, err := m.openForReading(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			s, err := db.Summary(cmd.Context())
+			s, err := m.readStatus(cmd.Context())
 			if err != nil {
 				return err
 			}

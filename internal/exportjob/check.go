@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
@@ -99,7 +100,10 @@ type Target struct {
 
 // pathRE reads the paths the guard gives (pii.ScanJSON): "statement",
 // "services[2].note", "workload[3].text", "priorities[0].ask".
-var pathRE = regexp.MustCompile(`^(services|workload|priorities)\[(\d+)\]\.(\w+)$`)
+// Compiled on first use, not at start-up (SPEC §12: status starts fast).
+var pathRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(services|workload|priorities)\[(\d+)\]\.(\w+)$`)
+})
 
 // Locate finds the record the path of a finding on doc names. doc must be
 // the document the scan ran on (Preview.Doc): positions are its order.
@@ -107,7 +111,7 @@ func Locate(doc *pcnjson.Document, path string) (Target, bool) {
 	if path == "statement" {
 		return Target{Kind: "statement", Field: "statement"}, true
 	}
-	m := pathRE.FindStringSubmatch(path)
+	m := pathRE().FindStringSubmatch(path)
 	if m == nil {
 		return Target{}, false
 	}

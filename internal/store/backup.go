@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
@@ -23,7 +24,8 @@ const keepBackups = 10
 const backupStamp = "20060102T150405.000000Z"
 
 // reasonRE is what a backup's reason may be: it goes into a file name.
-var reasonRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// Compiled on first use, not at start-up: status never backs up (SPEC §12).
+var reasonRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 
 // BackupRoot is the "backups" folder beside the database at path, which
 // holds one folder of backups per database.
@@ -62,7 +64,7 @@ func (d *DB) Backup(ctx context.Context, reason string) (string, error) {
 }
 
 func (d *DB) backup(ctx context.Context, reason string) (string, error) {
-	if !reasonRE.MatchString(reason) {
+	if !reasonRE().MatchString(reason) {
 		return "", fmt.Errorf("backup: reason %q is not a name", reason)
 	}
 	dir := BackupDir(d.path)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
@@ -30,65 +29,109 @@ type Summary struct {
 	StatementLength int
 }
 
-// Summary reads the status summary in one read transaction. The
+// summarySQL reads the whole summary in one statement, which is one
+// snapshot without a transaction, and one statement for the driver to
+// prepare: in pure-Go SQLite, preparing is most of the cost of a small
+// read, and status runs in a fresh process every time (SPEC §12). The
 // population is summed as total() does, in floating point, which cannot
 // overflow as sum() can: a database holding a list size stored before
-// list sizes were bounded still shows its status.
+// list sizes were bounded still shows its status. The first column is
+// the schema version, for ReadStatus.
+const summarySQL = `SELECT (SELECT user_version FROM pragma_user_version), m.period, m.edit_seq,
+	(SELECT count(*) FROM practices), (SELECT CAST(total(list_size) AS INTEGER) FROM practices),
+	(SELECT count(*) FROM notes), (SELECT count(*) FROM notes WHERE severity = 3), (SELECT max(date) FROM notes),
+	(SELECT count(*) FROM priorities), (SELECT title FROM priorities ORDER BY rank LIMIT 1),
+	(SELECT count(*) FROM services), (SELECT count(*) FROM services WHERE status = 'green'),
+	(SELECT count(*) FROM services WHERE status = 'amber'), (SELECT count(*) FROM services WHERE status = 'red'),
+	(SELECT count(*) FROM services WHERE status = 'not_started'),
+	p.code, p.name, p.ics, p.place, p.clinical_director, length(p.statement),
+	e.revision, e.exported_at, e.period, e.digest, e.edit_seq
+FROM meta m
+LEFT JOIN pcn p ON p.id = 1
+LEFT JOIN (SELECT revision, exported_at, period, digest, edit_seq FROM exports ORDER BY revision DESC LIMIT 1) e ON 1
+WHERE m.id = 1`
+
+// queryRower is a *sql.DB or a *sql.Tx.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readSummary runs summarySQL and returns the summary and the schema
+// version the database is at.
+func readSummary(ctx context.Context, q queryRower, path string) (Summary, int, error) {
+	s := Summary{Services: map[domain.Status]int{}, SchemaVersion: SchemaVersion(), DatabasePath: path}
+	var version int
+	var editSeq int64
+	var latest, top sql.NullString
+	var green, amber, red, notStarted int
+	var code, name, ics, place, director sql.NullString
+	var statementLength sql.NullInt64
+	var revision, exportSeq sql.NullInt64
+	var exportedAt, exportPeriod, digest sql.NullString
+	err := q.QueryRowContext(ctx, summarySQL).Scan(&version, &s.Period, &editSeq,
+		&s.Practices, &s.Population, &s.Notes, &s.HighNotes, &latest, &s.Priorities, &top,
+		&s.ServicesTotal, &green, &amber, &red, &notStarted,
+		&code, &name, &ics, &place, &director, &statementLength,
+		&revision, &exportedAt, &exportPeriod, &digest, &exportSeq)
+	if err != nil {
+		return Summary{}, 0, fmt.Errorf("read status: %w", mapErr(err))
+	}
+	s.LatestNote, s.TopPriority = latest.String, top.String
+	for st, n := range map[domain.Status]int{domain.Green: green, domain.Amber: amber, domain.Red: red, domain.NotStarted: notStarted} {
+		if n > 0 {
+			s.Services[st] = n
+		}
+	}
+	if code.Valid {
+		s.PCN = &domain.PCN{Code: code.String, Name: name.String, ICS: ics.String, Place: place.String,
+			ClinicalDirector: director.String, Population: s.Population}
+		s.StatementLength = int(statementLength.Int64)
+	}
+	if revision.Valid {
+		s.LastExport = &domain.ExportRecord{Revision: int(revision.Int64), ExportedAt: exportedAt.String, Period: exportPeriod.String, Digest: digest.String}
+		s.ChangedSince = editSeq != exportSeq.Int64
+	} else {
+		s.ChangedSince = true
+	}
+	return s, version, nil
+}
+
+// Summary reads the status summary, as one snapshot.
 func (d *DB) Summary(ctx context.Context) (Summary, error) {
-	s := Summary{Services: map[domain.Status]int{}, SchemaVersion: SchemaVersion(), DatabasePath: d.path}
-	err := d.read(ctx, func(tx *sql.Tx) error {
-		var editSeq int64
-		var latest, top sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT m.period, m.edit_seq,
-				(SELECT count(*) FROM practices), (SELECT CAST(total(list_size) AS INTEGER) FROM practices),
-				(SELECT count(*) FROM notes), (SELECT count(*) FROM notes WHERE severity = 3), (SELECT max(date) FROM notes),
-				(SELECT count(*) FROM priorities), (SELECT title FROM priorities ORDER BY rank LIMIT 1)
-			FROM meta m WHERE m.id = 1`).
-			Scan(&s.Period, &editSeq, &s.Practices, &s.Population, &s.Notes, &s.HighNotes, &latest, &s.Priorities, &top)
-		if err != nil {
-			return fmt.Errorf("read status: %w", err)
-		}
-		s.LatestNote, s.TopPriority = latest.String, top.String
-		var p domain.PCN
-		err = tx.QueryRowContext(ctx, "SELECT code, name, ics, place, clinical_director, length(statement) FROM pcn WHERE id = 1").
-			Scan(&p.Code, &p.Name, &p.ICS, &p.Place, &p.ClinicalDirector, &s.StatementLength)
-		if err == nil {
-			p.Population = s.Population
-			s.PCN = &p
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("read status: %w", err)
-		}
-		rows, err := tx.QueryContext(ctx, "SELECT status, count(*) FROM services GROUP BY status")
-		if err != nil {
-			return fmt.Errorf("read status: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var st string
-			var n int
-			if err := rows.Scan(&st, &n); err != nil {
-				return err
-			}
-			s.Services[domain.Status(st)] = n
-			s.ServicesTotal += n
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		var r domain.ExportRecord
-		var exportSeq int64
-		err = tx.QueryRowContext(ctx, `SELECT revision, exported_at, period, digest, edit_seq FROM exports ORDER BY revision DESC LIMIT 1`).
-			Scan(&r.Revision, &r.ExportedAt, &r.Period, &r.Digest, &exportSeq)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			s.ChangedSince = true
-		case err != nil:
-			return fmt.Errorf("read status: %w", err)
-		default:
-			s.LastExport = &r
-			s.ChangedSince = editSeq != exportSeq
-		}
-		return nil
-	})
+	s, _, err := readSummary(ctx, d.db, d.path)
 	return s, err
+}
+
+// ReadStatus reads the status summary of the database at path the quick
+// way, for `pcnvoice status`, which is a fresh process every time and is
+// measured against the sqlite3 shell (SPEC §12): one connection with no
+// pragma but the busy timeout — journal mode is the file's own, and
+// foreign keys and sync do not matter to a read — and one statement. A
+// file that is not a pcnvoice database is refused as Open refuses it. A
+// database Open would change first (an older schema to upgrade, no
+// application id yet) is read through Open, with opt, which does that.
+func ReadStatus(ctx context.Context, path string, opt Options) (Summary, error) {
+	if marked, err := recognise(ctx, path); err == nil && marked {
+		dsn := fileURI(path) + "?_pragma=busy_timeout(5000)"
+		if unwritable(path) != "" {
+			dsn, err = readOnlyDSN(path)
+		}
+		if err == nil {
+			if db, err := sql.Open("sqlite", dsn); err == nil {
+				s, version, err := readSummary(ctx, db, path)
+				db.Close()
+				if err == nil && version == SchemaVersion() {
+					return s, nil
+				}
+			}
+		}
+	}
+	// Anything else — no database, another program's file, an older
+	// schema, a read that failed — Open says what is wrong, or upgrades.
+	d, err := Open(ctx, path, opt)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer d.Close()
+	return d.Summary(ctx)
 }
