@@ -306,3 +306,49 @@ func TestDemoSaysHowToUseIt(t *testing.T) {
 		t.Error("--demo demo made a demo of the demo")
 	}
 }
+
+// TestMergeFormatFromOutput: merge settles its format by the same rules
+// as export.
+func TestMergeFormatFromOutput(t *testing.T) {
+	worked := filepath.Join(mergeFixtures, "worked")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"html from the name", []string{"-o", "pack.HTML"}, 0, "<!doctype html>"},
+		{"json from the name", []string{"--output", "pack.json"}, 0, "{"},
+		{"md from the name", []string{"-o", "pack.markdown"}, 0, "# "},
+		{"no extension is md", []string{"-o", "pack"}, 0, "# "},
+		{"format names any case", []string{"--format", "JSON", "-o", "pack.json"}, 0, "{"},
+		{"contradiction", []string{"--format", "md", "-o", "pack.json"}, 2, "--format md contradicts the .json of -o"},
+		{"unknown format", []string{"--format", "pdf"}, 2, `--format "pdf": want md, html or json (see ` + "`pcnvoice merge --help`)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"merge"}, tt.args...)
+			for i, a := range args {
+				if i > 0 && (args[i-1] == "-o" || args[i-1] == "--output") {
+					args[i] = filepath.Join(dir, a)
+				}
+			}
+			r := cliRun(t, mergeEnv(t, ""), append(args, worked)...)
+			if r.code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", r.code, tt.code, r.stderr)
+			}
+			entries, _ := os.ReadDir(dir)
+			if tt.code != 0 {
+				if !strings.Contains(r.stderr, tt.want) || len(entries) != 0 {
+					t.Errorf("stderr %q (want %q), wrote %v", r.stderr, tt.want, entries)
+				}
+				return
+			}
+			data, _ := os.ReadFile(filepath.Join(dir, entries[0].Name()))
+			if !bytes.HasPrefix(bytes.TrimSpace(data), []byte(tt.want)) {
+				t.Errorf("the file starts %.40q, want %q", data, tt.want)
+			}
+		})
+	}
+}

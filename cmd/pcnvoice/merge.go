@@ -39,7 +39,8 @@ counts. Free text is checked for patient data first (exit 3).
 The pack is written as a board paper in Markdown (md, the default), a
 self-contained HTML page that prints on A4 (html), or the JSON pack (json),
 which is what can be merged again. Without --format, -o FILE picks it from
-the file's extension (.json, .html, .md). To keep the paper and its JSON
+the file's extension (.json, .html, .md), as for export; a --format that
+contradicts the extension is refused. To keep the paper and its JSON
 together, merge to JSON, then render the pack: a merge of a single pack
 keeps its time, so the paper's digest is the JSON file's.
 
@@ -77,12 +78,13 @@ matters.`,
 func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	stderr := cmd.ErrOrStderr()
 	fl := cmd.Flags()
-	format := mergejob.FormatFor(f.out)
-	if fl.Changed("format") {
-		var err error
-		if format, err = mergejob.ParseFormat(f.format); err != nil {
-			return usageErr("--format %q: want md, html or json", f.format)
-		}
+	name, err := outputFormat(f.format, fl.Changed("format"), f.out, "md", []string{"md", "html", "json"})
+	if err != nil {
+		return err
+	}
+	format, err := mergejob.ParseFormat(name)
+	if err != nil {
+		return err
 	}
 	if fl.Changed("top") && f.top < 1 {
 		return usageErr("--top %d: want 1 or more", f.top)
