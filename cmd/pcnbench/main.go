@@ -28,10 +28,11 @@ func main() {
 }
 
 type options struct {
-	runs int
-	seed uint64
-	dir  string
-	only map[string]bool
+	loadStart string // load average when the run began
+	runs      int
+	seed      uint64
+	dir       string
+	only      map[string]bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,6 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if opt.runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
 	}
+	opt.loadStart = loadAverage()
 	opt.only = map[string]bool{}
 	for _, s := range strings.Split(only, ",") {
 		if s != "" {

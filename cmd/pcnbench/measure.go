@@ -15,6 +15,10 @@ type sample struct {
 	median  time.Duration
 	min     time.Duration
 	peakRSS int64 // bytes, the largest over the runs
+	// ownRSS is pcnbench's own peak when the runs began: Go starts a child
+	// sharing pcnbench's memory until it execs, and Linux counts that peak
+	// as the child's, so a peakRSS no larger says only "at most this".
+	ownRSS int64
 }
 
 // row is one line of the results table: a pcnvoice command beside its yardstick.
@@ -35,19 +39,32 @@ func measure(ctx context.Context, runs int, dir string, argv ...string) (sample,
 	return out[0], err
 }
 
-// measurePair measures two commands in alternation — ours, theirs, ours,
-// theirs — so that both see the same machine: on a shared 2-core box the
-// load drifts over seconds, and measuring one command's runs and then the
-// other's would put that drift into the ratio. theirs may be nil.
+// measurePair measures two commands in alternation (measureAlternating);
+// theirs may be nil.
 func measurePair(ctx context.Context, runs int, dir string, ours, theirs []string) ([2]sample, error) {
 	var out [2]sample
-	var times [2][]time.Duration
-	cmds := [][]string{ours, theirs}
+	cmds := [][]string{ours}
+	if theirs != nil {
+		cmds = append(cmds, theirs)
+	}
+	s, err := measureAlternating(ctx, runs, dir, cmds...)
+	copy(out[:], s)
+	return out, err
+}
+
+// measureAlternating measures commands in alternation — first, second,
+// third, first, second… — so that all see the same machine: on a shared
+// 2-core box the load drifts over seconds, and measuring one command's
+// runs and then the other's would put that drift into the ratio.
+func measureAlternating(ctx context.Context, runs int, dir string, cmds ...[]string) ([]sample, error) {
+	out := make([]sample, len(cmds))
+	own := selfPeakRSS()
+	for k := range out {
+		out[k].ownRSS = own
+	}
+	times := make([][]time.Duration, len(cmds))
 	for i := -1; i < runs; i++ {
 		for k, argv := range cmds {
-			if argv == nil {
-				continue
-			}
 			el, rss, err := runOnce(ctx, dir, argv)
 			if err != nil {
 				return out, err
@@ -59,10 +76,8 @@ func measurePair(ctx context.Context, runs int, dir string, ours, theirs []strin
 			out[k].peakRSS = max(out[k].peakRSS, rss)
 		}
 	}
+
 	for k := range cmds {
-		if len(times[k]) == 0 {
-			continue
-		}
 		slices.Sort(times[k])
 		out[k].median, out[k].min = times[k][len(times[k])/2], times[k][0]
 	}
