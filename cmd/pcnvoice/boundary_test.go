@@ -239,7 +239,6 @@ func checkDocument(t *testing.T, tc hostileCase, stdout string, sub []byte, term
 type hostileRun struct {
 	f   *hostileFiles
 	dir string
-	key gossh.Signer
 }
 
 func newHostileRun(t *testing.T, f *hostileFiles) *hostileRun {
