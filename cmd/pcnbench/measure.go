@@ -15,7 +15,7 @@ type sample struct {
 	median  time.Duration
 	min     time.Duration
 	peakRSS int64 // bytes, the largest over the runs
-	// ownRSS is pcnbench's own peak when the runs began: Go starts a child
+	// ownRSS is pcnbench's own peak when the runs ended: Go starts a child
 	// sharing pcnbench's memory until it execs, and Linux counts that peak
 	// as the child's, so a peakRSS no larger says only "at most this".
 	ownRSS int64
@@ -58,10 +58,6 @@ func measurePair(ctx context.Context, runs int, dir string, ours, theirs []strin
 // runs and then the other's would put that drift into the ratio.
 func measureAlternating(ctx context.Context, runs int, dir string, cmds ...[]string) ([]sample, error) {
 	out := make([]sample, len(cmds))
-	own := selfPeakRSS()
-	for k := range out {
-		out[k].ownRSS = own
-	}
 	times := make([][]time.Duration, len(cmds))
 	for i := -1; i < runs; i++ {
 		for k, argv := range cmds {
@@ -77,7 +73,9 @@ func measureAlternating(ctx context.Context, runs int, dir string, cmds ...[]str
 		}
 	}
 
+	own := selfPeakRSS() // a peak only rises: at least what each child inherited
 	for k := range cmds {
+		out[k].ownRSS = own
 		slices.Sort(times[k])
 		out[k].median, out[k].min = times[k][len(times[k])/2], times[k][0]
 	}
