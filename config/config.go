@@ -49,10 +49,13 @@ type Forum struct {
 
 // Config is the catalogues and settings in force.
 type Config struct {
-	Services   []Entry `toml:"services"`
-	Categories []Entry `toml:"categories"`
-	Themes     []Entry `toml:"themes"`
-	Forum      Forum   `toml:"forum"`
+	Services   []Entry  `toml:"services"`
+	Categories []Entry  `toml:"categories"`
+	Themes     []Entry  `toml:"themes"`
+	Forum      Forum    `toml:"forum"`
+	Director   Director `toml:"director"`
+
+	file string // the config file read, for Resolve; "" for the defaults
 }
 
 // Default returns the shipped configuration.
@@ -61,6 +64,7 @@ func Default() *Config {
 	if err != nil {
 		panic("config: shipped defaults.toml is invalid: " + err.Error()) // a build defect, caught by tests
 	}
+	c.file = ""
 	return c
 }
 
@@ -120,6 +124,7 @@ func Load(path string, required bool) (*Config, error) {
 func parse(name, text string, base *Config) (*Config, error) {
 	var user Config
 	user.Forum = base.Forum
+	user.Director = base.Director
 	user.Forum.Members = slices.Clone(base.Forum.Members)
 	md, err := toml.Decode(text, &user)
 	if err != nil {
@@ -143,6 +148,8 @@ func parse(name, text string, base *Config) (*Config, error) {
 		Categories: mergeEntries(base.Categories, user.Categories),
 		Themes:     mergeEntries(base.Themes, user.Themes),
 		Forum:      user.Forum,
+		Director:   user.Director,
+		file:       name,
 	}
 	if err := c.validateForum(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
