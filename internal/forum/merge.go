@@ -20,6 +20,7 @@ type candidate struct {
 	source string
 	doc    *pcnjson.Document
 	sub    *pcnjson.Submission
+	sig    *pcnjson.Signature // the best of the copies' signatures (see dedupe)
 }
 
 // Merge merges the submissions in inputs, and those embedded in any packs
@@ -76,6 +77,10 @@ func Merge(inputs []pcnjson.Input, opt Options) (*pcnjson.Pack, []Warning, error
 		p.Submissions[i] = pcnjson.Entry{
 			Code: d.PCN.Code, Name: d.PCN.Name, Label: r.label(d.PCN.Code), Population: d.PCN.Population,
 			Revision: d.Revision, Period: d.Period, GeneratedAt: d.GeneratedAt, Digest: d.Digest,
+			Signature: pcnjson.Signature{Status: pcnjson.SigUnsigned},
+		}
+		if c.sig != nil {
+			p.Submissions[i].Signature = *c.sig
 		}
 		subs[i] = c.sub
 	}
@@ -88,21 +93,23 @@ func unpack(inputs []pcnjson.Input) []candidate {
 	var out []candidate
 	for _, in := range inputs {
 		if s := in.Submission; s != nil {
-			out = append(out, candidate{source: in.Name, doc: s.Doc, sub: s})
+			out = append(out, candidate{source: in.Name, doc: s.Doc, sub: s, sig: s.Signature})
 		}
 		if in.Pack == nil {
 			continue
 		}
 		for _, s := range in.Pack.Counted() {
-			out = append(out, candidate{source: in.Name + " (forum pack)", doc: s.Doc, sub: s})
+			out = append(out, candidate{source: in.Name + " (forum pack)", doc: s.Doc, sub: s, sig: s.Signature})
 		}
 	}
 	return out
 }
 
 // dedupe keeps one candidate per digest. Equal digests mean equal
-// canonical forms, so which copy is kept only matters for messages: the
-// source first in byte order, whatever the order of arrival.
+// canonical forms, so which copy is kept only matters for messages — the
+// source first in byte order — and for the signature: the copies may be
+// one file signed and one not, or signed twice, and the pack keeps the
+// best (pcnjson.CompareSignatures), whatever the order of arrival.
 func dedupe(cands []candidate) []candidate {
 	byDigest := make(map[string]int, len(cands))
 	var out []candidate
@@ -115,6 +122,9 @@ func dedupe(cands []candidate) []candidate {
 		}
 		if c.source < out[i].source {
 			out[i].source = c.source
+		}
+		if pcnjson.CompareSignatures(c.sig, out[i].sig) < 0 {
+			out[i].sig = c.sig
 		}
 	}
 	return out

@@ -27,8 +27,12 @@ type Decoder struct {
 // document and its RFC 8785 canonical form. Only this package makes one,
 // so a pack can embed its canonical form without checking it again.
 type Submission struct {
-	Doc   *Document
-	canon []byte
+	Doc *Document
+	// Signature is the submission's signature record: as its pack kept
+	// it (DecodePack), or as a merge found it beside the file. Nil means
+	// unsigned. A merge checks an embedded one again before it counts.
+	Signature *Signature
+	canon     []byte
 }
 
 // Canonical is the submission's canonical form: the bytes its digest is

@@ -102,6 +102,9 @@ type Entry struct {
 	Period      string `json:"period"`
 	GeneratedAt string `json:"generated_at"`
 	Digest      string `json:"digest"`
+	// Signature is the submission's signature as this pack's merge
+	// checked it, with what a later merge needs to check it again.
+	Signature Signature `json:"signature"`
 }
 
 // Place is one theme's place in an order (see rank.Place for Score).

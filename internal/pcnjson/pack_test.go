@@ -223,6 +223,11 @@ func FuzzDecodePack(f *testing.F) {
 	_, good := merge(f, forumtest.Generate(4, 2)...)
 	f.Add(good)
 	f.Add(utf16LE(string(good)))
+	signed := forumtest.Generate(4, 2)
+	f.Add(signedPack(f, []pcnjson.Signature{
+		pcnjson.NewSignature(pcnjson.SigSigned, signed[0].Code, "SHA256:abc", []byte("sig"), signed[0].Data),
+		pcnjson.NewSignature(pcnjson.SigKeyNotChecked, "", "SHA256:def", []byte("sig"), utf16LE(string(signed[1].Data))),
+	}, signed...))
 	f.Add([]byte(`{"format":"pcnvoice.forum","version":1,"digest":"sha256:00"}`))
 	f.Add([]byte(`{"format":"pcnvoice.forum","version":1e400}`))
 	f.Add([]byte("\xEF\xBB\xBF{}"))
@@ -250,6 +255,11 @@ func FuzzDecodePack(f *testing.F) {
 		}
 		if len(q.Documents) != len(p.Documents) {
 			t.Fatalf("re-encoded pack holds %d submissions, not %d", len(q.Documents), len(p.Documents))
+		}
+		for i := range p.Submissions {
+			if q.Submissions[i].Signature != p.Submissions[i].Signature {
+				t.Fatalf("submissions[%d].signature changed on re-encoding: %+v, then %+v", i, p.Submissions[i].Signature, q.Submissions[i].Signature)
+			}
 		}
 	})
 }

@@ -79,8 +79,16 @@ func (d *Decoder) pack(name string) (*Pack, error) {
 		return nil, fail("embedded", "holds %d submissions but the submissions list names %d", len(subs), len(p.Submissions))
 	}
 	for i, sub := range subs {
-		if e, doc := p.Submissions[i], sub.Doc; e.Digest != doc.Digest || e.Code != doc.PCN.Code {
+		e, doc := &p.Submissions[i], sub.Doc
+		if e.Digest != doc.Digest || e.Code != doc.PCN.Code {
 			return nil, fail(fmt.Sprintf("submissions[%d]", i), "names %s %s but embedded[%d] is %s %s", e.Code, e.Digest, i, doc.PCN.Code, doc.Digest)
+		}
+		if member, msg := e.Signature.check(); msg != "" {
+			return nil, fail(fmt.Sprintf("submissions[%d].signature.%s", i, member), "%s", msg)
+		}
+		if e.Signature.HasSignature() {
+			sig := e.Signature
+			sub.Signature = &sig
 		}
 	}
 	p.Embed(subs)
