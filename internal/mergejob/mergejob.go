@@ -33,6 +33,10 @@ type Job struct {
 	// Guard runs the patient-data guard over the submissions, alongside
 	// the merge; Result.Findings has what it found.
 	Guard bool
+	// Signatures say how signatures are checked (SPEC §13): every input's
+	// X.sig and every signature a pack keeps, always; the roster and
+	// whether unsigned submissions may count are the caller's.
+	Signatures Signatures
 }
 
 // Result is a merged pack, the warnings a chair should see, and how many
@@ -41,7 +45,10 @@ type Result struct {
 	Pack     *pcnjson.Pack
 	Warnings []forum.Warning
 	Files    int
-	guard    *guardScan
+	// PackSignatures are the forum packs among the inputs that were
+	// signed themselves, each checked, in path order.
+	PackSignatures []PackSignature
+	guard          *guardScan
 }
 
 // Findings waits for the guard (Job.Guard) to finish and returns what it
@@ -63,7 +70,11 @@ func Run(ctx context.Context, job Job) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	inputs, err := Read(ctx, paths, job.Progress)
+	sigs := job.Signatures
+	if sigs.Time.IsZero() {
+		sigs.Time = time.Now()
+	}
+	inputs, packSigs, err := read(ctx, paths, job.Progress, &sigs)
 	if err != nil {
 		return Result{}, err
 	}
@@ -78,11 +89,15 @@ func Run(ctx context.Context, job Job) (Result, error) {
 		guard = startScan(ctx, inputs)
 	}
 	pack, warnings, err := forum.Merge(inputs, opt)
+	var unsigned []forum.Warning
+	if err == nil {
+		unsigned, err = sigs.judge(pack, inputs)
+	}
 	if err != nil {
 		if guard != nil {
 			<-guard.done
 		}
 		return Result{}, err
 	}
-	return Result{Pack: pack, Warnings: warnings, Files: len(paths), guard: guard}, nil
+	return Result{Pack: pack, Warnings: append(warnings, unsigned...), Files: len(paths), PackSignatures: packSigs, guard: guard}, nil
 }

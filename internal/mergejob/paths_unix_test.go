@@ -44,3 +44,25 @@ func TestExpandRefusesFIFOs(t *testing.T) {
 		}
 	}
 }
+
+// TestSigFIFORefused: a FIFO named like a submission's signature stops
+// the merge at once, naming it, and is never opened.
+func TestSigFIFORefused(t *testing.T) {
+	f := newSignedForum(t)
+	if err := syscall.Mkfifo(f.paths[2]+".sig", 0o600); err != nil {
+		t.Fatalf("mkfifo: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.merge([]string{f.dir}, Signatures{Roster: f.roster})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, infile.ErrNotRegular) || !strings.Contains(err.Error(), filepath.Base(f.paths[2])+".sig: not a regular file") {
+			t.Errorf("err = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the merge blocked on the FIFO")
+	}
+}

@@ -52,9 +52,19 @@ func (e *FilesError) Unwrap() []error { return e.Errs }
 // Bad files are collected, all of them, into a *FilesError, in path order,
 // so the outcome never depends on scheduling. When ctx ends, Read stops
 // within the file each worker is on and returns ctx's error. progress, if
-// not nil, is called from one goroutine at a time.
+// not nil, is called from one goroutine at a time. Read looks at no
+// signature: Run checks them as it reads.
 func Read(ctx context.Context, paths []string, progress func(done, total int)) ([]pcnjson.Input, error) {
+	inputs, _, err := read(ctx, paths, progress, nil)
+	return inputs, err
+}
+
+// read is Read that, when sigs is not nil, also checks each file's
+// signature (Signatures.checkFile) on the worker that read it, and returns
+// the forum packs' own signatures it found, in path order.
+func read(ctx context.Context, paths []string, progress func(done, total int), sigs *Signatures) ([]pcnjson.Input, []PackSignature, error) {
 	inputs := make([]pcnjson.Input, len(paths))
+	packSigs := make([]*PackSignature, len(paths))
 	errs := make([]error, len(paths))
 	next := make(chan int)
 	done := make(chan struct{}, len(paths))
@@ -63,7 +73,7 @@ func Read(ctx context.Context, paths []string, progress func(done, total int)) (
 		wg.Go(func() {
 			var d pcnjson.Decoder
 			for i := range next {
-				inputs[i], errs[i] = readFile(ctx, &d, paths[i])
+				inputs[i], packSigs[i], errs[i] = readFile(ctx, &d, paths[i], sigs)
 				done <- struct{}{}
 			}
 		})
@@ -107,7 +117,7 @@ wait:
 	}
 	<-finished
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var bad []error
 	for _, err := range errs {
@@ -116,18 +126,29 @@ wait:
 		}
 	}
 	if bad != nil {
-		return nil, &FilesError{Errs: bad, Files: len(paths)}
+		return nil, nil, &FilesError{Errs: bad, Files: len(paths)}
 	}
-	return inputs, nil
+	var own []PackSignature
+	for _, ps := range packSigs {
+		if ps != nil {
+			own = append(own, *ps)
+		}
+	}
+	return inputs, own, nil
 }
 
-func readFile(ctx context.Context, d *pcnjson.Decoder, path string) (pcnjson.Input, error) {
+func readFile(ctx context.Context, d *pcnjson.Decoder, path string, sigs *Signatures) (pcnjson.Input, *PackSignature, error) {
 	if err := ctx.Err(); err != nil {
-		return pcnjson.Input{}, err
+		return pcnjson.Input{}, nil, err
 	}
 	data, err := infile.ReadContext(ctx, path, pcnjson.MaxPackSize)
 	if err != nil {
-		return pcnjson.Input{}, err
+		return pcnjson.Input{}, nil, err
 	}
-	return d.Read(ctx, path, data)
+	in, err := d.Read(ctx, path, data)
+	if err != nil || sigs == nil {
+		return in, nil, err
+	}
+	ps, err := sigs.checkFile(ctx, d, path, data, &in)
+	return in, ps, err
 }
