@@ -21,6 +21,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/report"
+	"github.com/pcnvoice/pcnvoice/internal/sigfile"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
@@ -94,6 +95,11 @@ type Options struct {
 	// Wrap, when set, wraps the writer the export goes through: tests put
 	// one there that fails at byte N, as a full disk does.
 	Wrap func(io.Writer) io.Writer
+	// Sign, when set, signs the exact bytes exported (sshsign's Signer.Sign:
+	// an armored SSH signature), and the signature is written to Path.sig
+	// with the file, as one (SPEC §13). It needs Path. A signature that
+	// fails writes neither file and records nothing.
+	Sign func(data []byte) ([]byte, error)
 }
 
 // Result is what an export did.
@@ -107,10 +113,21 @@ type Result struct {
 	// NotRecorded says why an export to Out was not recorded in the
 	// database's history (it is read-only); "" when it was.
 	NotRecorded string
+	// SigPath is the signature written beside Path, when Sign was set.
+	SigPath string
+	// StaleSig says a signature left beside Path by its last version,
+	// which does not sign what was written now, was removed (unsigned
+	// exports only); StaleSigErr says why one could not be.
+	StaleSig    bool
+	StaleSigErr error
 }
 
 // ErrNoDestination is returned when Options give neither Path nor Out.
 var ErrNoDestination = errors.New("exportjob: no destination (Path or Out)")
+
+// ErrSignNeedsFile is returned when Sign is set without Path: a signature
+// is a file beside the file it signs.
+var ErrSignNeedsFile = errors.New("a signed export needs a file to write (the signature goes beside it, as FILE.sig)")
 
 // Run exports the database's current content. The guard runs before
 // anything is written or recorded, on the content as it is exported, so
@@ -128,11 +145,18 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 	if opt.Path == "" && opt.Out == nil {
 		return Result{}, ErrNoDestination
 	}
+	if opt.Sign != nil && opt.Path == "" {
+		return Result{}, ErrSignNeedsFile
+	}
 	if opt.Path != "" {
 		if why := db.ReadOnly(); why != "" {
 			return Result{}, fmt.Errorf("%s: %w (%s): an export to a file is recorded in the database's history, which cannot be written; without -o an unrecorded copy goes to stdout", db.Path(), store.ErrReadOnly, why)
 		}
-		if err := atomicfile.CheckTarget(opt.Path, append(store.Protected(db.Path()), opt.Protect...)); err != nil {
+		check := atomicfile.CheckTarget
+		if opt.Sign != nil {
+			check = sigfile.CheckTarget // FILE.sig is written too
+		}
+		if err := check(opt.Path, append(store.Protected(db.Path()), opt.Protect...)); err != nil {
 			return Result{}, err
 		}
 		if err := checkFolder(opt.Path); err != nil {
@@ -160,20 +184,34 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 		return rec, err
 	}
 	if opt.Path != "" {
-		// The file is written inside the export's write transaction, and
-		// the revision recorded only after the rename and fsync.
+		// The file (and its signature) is written inside the export's
+		// write transaction, and the revision recorded only after the
+		// renames and fsyncs. The bytes are signed before either file is
+		// written: a signature that fails leaves nothing behind.
 		res.Record, err = db.Export(ctx, guarded, func(rec domain.ExportRecord) error {
 			data, err := render(rec, opt.Format, opt.Config)
 			if err != nil {
 				return err
 			}
+			var sig []byte
+			if opt.Sign != nil {
+				if sig, err = opt.Sign(data); err != nil {
+					return fmt.Errorf("sign %s: %w", opt.Path, err)
+				}
+			}
 			res.Bytes = data
-			return atomicfile.Write(ctx, opt.Path, data, atomicfile.Options{Perm: 0o600, Wrap: opt.Wrap})
+			return sigfile.Write(ctx, opt.Path, data, sig, atomicfile.Options{Perm: 0o600, Wrap: opt.Wrap})
 		})
 		if err != nil {
 			res.Bytes = nil
+			return res, err
 		}
-		return res, err
+		if opt.Sign != nil {
+			res.SigPath = sigfile.Path(opt.Path)
+		} else {
+			res.StaleSig, res.StaleSigErr = sigfile.RemoveStale(opt.Path, res.Bytes)
+		}
+		return res, nil
 	}
 	// Stdout may be a pipe to a pager that waits on a person: write it
 	// without holding the write lock, then record, unless another export

@@ -8,6 +8,7 @@ package sigfile
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,28 +56,22 @@ func CheckTarget(file string, protect []atomicfile.Protect) error {
 // Write writes data to path and, when sig is not nil, sig to path.sig, as
 // one (atomicfile.WriteSet): both are written and synced before either is
 // renamed into place, the signature first, so the file appears only with
-// its signature already beside it.
-//
-// Written without a signature, a file may replace one that was signed:
-// its old path.sig then stands beside bytes it does not sign, and would
-// make the forum refuse the new file for a reason its sender could not
-// see. So a path.sig that does not verify over the new data is removed,
-// and Write says so (removed true). One that still verifies (the same
-// bytes written again) is kept.
-func Write(ctx context.Context, path string, data, sig []byte, opt atomicfile.Options) (removed bool, err error) {
-	if sig != nil {
-		return false, atomicfile.WriteSet(ctx, []atomicfile.File{{Path: Path(path), Data: sig}, {Path: path, Data: data}}, opt)
+// its signature already beside it. Written without a signature, a file
+// may leave its last version's signature beside it: see RemoveStale.
+func Write(ctx context.Context, path string, data, sig []byte, opt atomicfile.Options) error {
+	if sig == nil {
+		return atomicfile.Write(ctx, path, data, opt)
 	}
-	if err := atomicfile.Write(ctx, path, data, opt); err != nil {
-		return false, err
-	}
-	return RemoveStale(path, data)
+	return atomicfile.WriteSet(ctx, []atomicfile.File{{Path: Path(path), Data: sig}, {Path: path, Data: data}}, opt)
 }
 
-// RemoveStale removes path.sig if it is a regular file whose signature
-// does not verify over data, the bytes now at path, and reports whether
-// it did. Anything else there (a folder, a FIFO, a file far too large to
-// be a signature) is left alone.
+// RemoveStale removes the signature beside path when it no longer signs
+// data, the bytes just written there unsigned, and reports whether it did.
+// Left there, the old signature would make the forum refuse the new file
+// for a reason its sender could not see. Only an SSH signature that fails
+// over data is removed: one that still signs the same bytes (written
+// again) stays, and anything else with that name (a folder, a FIFO, a
+// file that is no SSH signature) is not pcnvoice's to remove.
 func RemoveStale(path string, data []byte) (bool, error) {
 	sigPath := Path(path)
 	fi, err := os.Lstat(sigPath)
@@ -87,11 +82,14 @@ func RemoveStale(path string, data []byte) (bool, error) {
 	if err != nil {
 		return false, nil
 	}
+	if _, err := sshsign.ParseSignature(old); err != nil {
+		return false, nil
+	}
 	if _, err := sshsign.Verify(data, old); err == nil {
 		return false, nil
 	}
 	if err := os.Remove(sigPath); err != nil {
-		return false, err
+		return false, fmt.Errorf("remove %s, which signed the file's last version: %w", sigPath, err)
 	}
 	return true, atomicfile.SyncDir(filepath.Dir(sigPath))
 }

@@ -46,7 +46,13 @@ func TestWrite(t *testing.T) {
 	opt := atomicfile.Options{Perm: 0o600}
 	v1, v2 := []byte(`{"v":1}`), []byte(`{"v":2}`)
 
-	if removed, err := Write(ctx, file, v1, k.Sign(t, v1), opt); removed || err != nil {
+	write := func(data, sig []byte) (bool, error) {
+		if err := Write(ctx, file, data, sig, opt); err != nil {
+			return false, err
+		}
+		return RemoveStale(file, data)
+	}
+	if removed, err := write(v1, k.Sign(t, v1)); removed || err != nil {
 		t.Fatal(removed, err)
 	}
 	sig, _ := os.ReadFile(Path(file))
@@ -54,22 +60,28 @@ func TestWrite(t *testing.T) {
 		t.Fatalf("written signature: %v", err)
 	}
 	// The same bytes again, unsigned: the signature still holds.
-	if removed, err := Write(ctx, file, v1, nil, opt); removed || err != nil {
+	if removed, err := write(v1, nil); removed || err != nil {
 		t.Fatalf("same bytes: removed %v, %v", removed, err)
 	}
 	if _, err := os.Stat(Path(file)); err != nil {
 		t.Fatal("a signature that still holds was removed")
 	}
 	// New bytes, unsigned: the old signature would fail at the forum.
-	if removed, err := Write(ctx, file, v2, nil, opt); !removed || err != nil {
+	if removed, err := write(v2, nil); !removed || err != nil {
 		t.Fatalf("new bytes: removed %v, %v", removed, err)
 	}
 	if _, err := os.Stat(Path(file)); !errors.Is(err, os.ErrNotExist) {
 		t.Error("a stale signature is left beside the new file")
 	}
+	// Not an SSH signature: not ours to remove.
+	os.WriteFile(Path(file), []byte("SQLite format 3\x00"), 0o600)
+	if removed, err := write(v2, nil); removed || err != nil {
+		t.Fatalf("a file that is no signature: removed %v, %v", removed, err)
+	}
+	os.Remove(Path(file))
 	// Not a regular file: not ours to remove.
 	os.Mkdir(Path(file), 0o700)
-	if removed, err := Write(ctx, file, v1, nil, opt); removed || err != nil {
+	if removed, err := write(v1, nil); removed || err != nil {
 		t.Fatalf("a folder named like the .sig: removed %v, %v", removed, err)
 	}
 	if fi, err := os.Stat(Path(file)); err != nil || !fi.IsDir() {
