@@ -10,9 +10,10 @@ import (
 
 // forumPage is the forum paper's template, parsed on first use and shared.
 var forumPage = sync.OnceValues(func() (*template.Template, error) {
-	return NewPage(mustRead("templates/forum.tmpl"), template.FuncMap{
+	return NewPage(mustRead("templates/forum.tmpl")+mustRead("templates/forum_signatures.tmpl"), template.FuncMap{
 		"ordinal": ordinal, "add": func(a, b int) int { return a + b },
 		"n": thousandsOf, "countN": countThousands,
+		"signatureCheckText": func() string { return signatureCheckText },
 	})
 })
 

@@ -48,6 +48,7 @@ func mdForumCover(b *strings.Builder, v *forumView) {
 		{"Method", MarkdownCell(v.Method + ", " + v.Weighting + ", top " + strconv.Itoa(v.Top))},
 		{"Prepared", MarkdownCell(v.Prepared)},
 		{"Pack digest", MarkdownCode(v.Digest)},
+		{"Signatures", MarkdownCell(v.SignatureLine)},
 	}
 	if v.Anonymised {
 		rows = append(rows, []string{"Attribution", "Anonymised: PCNs are named PCN A, PCN B, … in order of PCN code"})
@@ -222,21 +223,23 @@ func mdForumQuotes(b *strings.Builder, v *forumView) {
 
 func mdForumAppendix(b *strings.Builder, v *forumView) {
 	b.WriteString("\n## Appendix: the submissions\n\n")
-	b.WriteString("Each submission counted, with the revision and digest that identify the file it came from.\n\n")
+	b.WriteString("Each submission counted, with the revision and digest that identify the file it came from, and its signature.\n\n")
 	rows := make([][]string, 0, len(v.Submissions))
-	for _, s := range v.Submissions {
+	for i, s := range v.Submissions {
 		if v.Anonymised {
-			rows = append(rows, []string{MarkdownCell(s.Label), strconv.Itoa(s.Revision), MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest)})
+			rows = append(rows, []string{MarkdownCell(s.Label), strconv.Itoa(s.Revision), MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest),
+				v.mdSignatureCell(i)})
 		} else {
 			rows = append(rows, []string{MarkdownCell(s.Name), MarkdownCode(s.Code), Thousands(s.Population), strconv.Itoa(s.Revision),
-				MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest)})
+				MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest), v.mdSignatureCell(i)})
 		}
 	}
 	if v.Anonymised {
-		b.WriteString(MarkdownTable([]string{"PCN", "Revision", "Period", "Exported", "Digest"}, "lrlll", rows))
+		b.WriteString(MarkdownTable([]string{"PCN", "Revision", "Period", "Exported", "Digest", "Signature"}, "lrllll", rows))
 	} else {
-		b.WriteString(MarkdownTable([]string{"PCN", "Code", "Population", "Revision", "Period", "Exported", "Digest"}, "llrrlll", rows))
+		b.WriteString(MarkdownTable([]string{"PCN", "Code", "Population", "Revision", "Period", "Exported", "Digest", "Signature"}, "llrrllll", rows))
 	}
+	b.WriteString(v.mdSignatureNote())
 	b.WriteString("\n### How this pack was made\n\n")
 	for _, n := range v.Notes {
 		b.WriteString("- " + MarkdownCell(n) + "\n")

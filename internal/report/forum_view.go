@@ -57,6 +57,12 @@ type forumView struct {
 	Statements  []statementRow
 	Submissions []submissionRow
 	Notes       []string
+
+	// Signatures (forum_signatures.go): the cover sheet's sentence, and
+	// each submission's signature, row for row with Submissions.
+	SignatureLine  string
+	SubmissionSigs []signatureCell
+	AnySigned      bool
 }
 
 type rankedRow struct {
@@ -171,6 +177,7 @@ func newForumView(p *pcnjson.Pack) *forumView {
 	v.ranking(p)
 	v.sections(p)
 	v.recommendations(p)
+	v.signatures(p)
 	return v
 }
 
