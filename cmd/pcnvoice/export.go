@@ -8,17 +8,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
 func (m *Main) exportCommand() *cobra.Command {
-	var format, out string
+	var format, out, sign string
 	var allowPII bool
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -34,18 +34,27 @@ workload and practices, ending with the revision and digest of the JSON it
 matches. They record the revision just as the JSON does, so the paper always
 matches a submission the database kept. HTML is one self-contained file that
 prints on A4. Without --format, -o's extension picks it (.json, .md, .html);
-a --format that contradicts the extension is refused.`,
+a --format that contradicts the extension is refused.
+
+--sign KEY (or [director] signing_key in the config) signs the file written
+with -o: FILE.sig beside it, an SSH signature the forum checks against its
+roster, and anyone can check with ssh-keygen -Y verify -n pcnvoice. KEY is
+your private key file (its passphrase is asked for on the terminal) or
+"agent" for the key in your running ssh-agent. A signature that fails
+writes neither file and records nothing.`,
 		Example: `  pcnvoice export -o riverside-2026-27-Q3.json
   pcnvoice export > submission.json
   pcnvoice export -o riverside-2026-27-Q3.html
-  pcnvoice export --format md | glow -`,
+  pcnvoice export --format md | glow -
+  pcnvoice export --sign ~/.ssh/id_ed25519 -o riverside-2026-27-Q3.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return m.export(cmd, format, cmd.Flags().Changed("format"), out, allowPII)
+			return m.export(cmd, format, cmd.Flags().Changed("format"), out, sign, allowPII)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "json (the submission), md or html (a board paper of the same revision); default from -o's extension, else json")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().BoolVar(&allowPII, "allow-pii", false, "export even though the patient-data guard blocks it (after you have checked)")
+	cmd.Flags().StringVar(&sign, "sign", "", signFlagHelp+" (default: the config's [director] signing_key)")
 	return cmd
 }
 
@@ -53,7 +62,7 @@ a --format that contradicts the extension is refused.`,
 // before the database is touched, so a typo or a broken config never
 // records a revision; exportjob does the rest, and this prints what it
 // found and did.
-func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out string, allowPII bool) error {
+func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out, sign string, allowPII bool) error {
 	format, err := outputFormat(format, formatGiven, out, "json", []string{"json", "md", "html"})
 	if err != nil {
 		return err
@@ -62,17 +71,29 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out s
 	if err != nil {
 		return err
 	}
-	var cfg *config.Config
-	if f != exportjob.JSON {
-		cfg, err = m.config()
-	} else {
-		err = m.checkConfig()
-	}
+	cfg, err := m.config()
 	if err != nil {
 		return err
 	}
-	if err := m.checkOutput(out); err != nil {
+	key, note, err := m.signingKey(cmd, sign, out, cfg, true)
+	if err != nil {
 		return err
+	}
+	check := m.checkOutput
+	if key != "" {
+		check = m.checkSignedOutput
+	}
+	if err := check(out); err != nil {
+		return err
+	}
+	var signer *sshsign.Signer
+	if key != "" {
+		// Asked before the database is touched: a passphrase typed wrong
+		// three times costs nothing.
+		if signer, err = m.openSigner(cmd.Context(), key); err != nil {
+			return err
+		}
+		defer signer.Close()
 	}
 	path := out
 	if path == "-" {
@@ -91,6 +112,9 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out s
 	opt := exportjob.Options{Format: f, Path: path, AllowPII: allowPII, Protect: m.inputs(),
 		Now: m.now(), Generator: version.Generator(), Config: cfg}
 	done := func() error { return nil }
+	if signer != nil {
+		opt.Sign = signer.Sign
+	}
 	if path == "" {
 		opt.Out, done = m.document(f == exportjob.JSON)
 	}
@@ -116,7 +140,20 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out s
 		return nil
 	}
 	fmt.Fprintf(stderr, "exported revision %d (%s, %s) as %s to %s\n", rec.Revision, rec.Period, rec.Digest[:19]+"…", format, where)
+	m.reportSigning(stderr, signer, path, res, note)
 	return nil
+}
+
+// reportSigning says what became of the export's signature.
+func (m *Main) reportSigning(w io.Writer, signer *sshsign.Signer, path string, res exportjob.Result, note string) {
+	switch {
+	case signer != nil:
+		fmt.Fprintf(w, "signed with %s (%s) in %s\n", m.line(signer.Source()), signer.Fingerprint(), m.line(res.SigPath))
+	case res.StaleSig || res.StaleSigErr != nil:
+		m.staleSig(w, path, res.StaleSig, res.StaleSigErr)
+	case note != "":
+		fmt.Fprintln(w, "pcnvoice: note: "+note)
+	}
 }
 
 // errPII marks a refusal by the patient-data guard (exit 3).

@@ -19,6 +19,8 @@ type mergeFlags struct {
 	method, weight, format, out string
 	top                         int
 	anonymise, allowPII         bool
+	sign, roster                string // --sign, --allowed-signers
+	requireSigned               bool   // --require-signatures
 }
 
 func (m *Main) mergeCommand() *cobra.Command {
@@ -48,8 +50,20 @@ keeps its time, so the paper's digest is the JSON file's.
 the cover sheet comes from it too. --anonymise names PCNs in the quoted
 sections as "PCN A", "PCN B"... (in order of PCN code); the JSON pack still
 embeds every submission, so share the Markdown or HTML where anonymity
-matters.`,
+matters.
+
+Signatures: beside each file X, merge looks for X.sig (an SSH signature, as
+export --sign or ssh-keygen -Y sign -n pcnvoice make it). With the forum's
+roster (--allowed-signers FILE, or [forum] allowed_signers), a signature by
+a key the roster lists for the file's PCN is "signed"; one that does not
+verify, or whose key is not listed for that PCN, stops the merge (exit 1).
+Without a roster a valid signature is "key not checked". A file with no .sig
+is "unsigned": a warning when there is a roster, an error with
+--require-signatures. The pack keeps each submission's signature, so a merge
+of packs checks every one again against its own roster. --sign KEY signs the
+file written with -o, as export --sign does.`,
 		Example: `  pcnvoice merge ~/Downloads/forum-q3/ -o forum-2026-27-Q3.json
+  pcnvoice merge --allowed-signers allowed_signers --require-signatures inbox/ -o forum.json
   pcnvoice merge forum-2026-27-Q3.json -o forum-2026-27-Q3.html
   pcnvoice merge --weight population --top 5 north.json south.json U51234.json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -72,6 +86,9 @@ matters.`,
 	_ = fl.MarkHidden("anonymize")
 	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	fl.BoolVar(&f.allowPII, "allow-pii", false, "merge even though the patient-data guard blocks it (after you have checked)")
+	fl.StringVar(&f.roster, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
+	fl.BoolVar(&f.requireSigned, "require-signatures", false, "refuse a submission with no signature")
+	fl.StringVar(&f.sign, "sign", "", signFlagHelp)
 	return cmd
 }
 
@@ -112,12 +129,27 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := m.checkOutput(f.out, paths...); err != nil {
+	key, _, err := m.signingKey(cmd, f.sign, f.out, cfg, false)
+	if err != nil {
 		return err
+	}
+	check := m.checkOutput
+	if key != "" {
+		check = m.checkSignedOutput
+	}
+	if err := check(f.out, paths...); err != nil {
+		return err
+	}
+	sigs, signer, err := m.mergeSignatures(cmd, f, key)
+	if err != nil {
+		return err
+	}
+	if signer != nil {
+		defer signer.Close()
 	}
 	res, err := mergejob.Run(cmd.Context(), mergejob.Job{
 		Paths: paths, Options: opt, KeepPackTime: m.Getenv("SOURCE_DATE_EPOCH") == "",
-		Progress: m.progress(), Guard: true,
+		Progress: m.progress(), Guard: true, Signatures: sigs,
 	})
 	if err != nil {
 		return m.mergeError(stderr, err)
@@ -126,6 +158,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "pcnvoice: warning: "+m.line(w.String()))
 	}
+	m.reportMergeSignatures(stderr, res, sigs)
 	// Encoding does not depend on the guard's verdict, only writing does:
 	// encode while the guard scans, and throw the bytes away if it blocks.
 	type encoded struct {
@@ -160,7 +193,12 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	}
 	// The pack as a file or through a pipe is canonical to the byte; on a
 	// terminal its text must not steer the terminal (m.document).
-	if err := m.writeOutput(f.out, enc.data, format == mergejob.JSON); err != nil {
+	if signer != nil {
+		err = m.signAndWrite(cmd.Context(), stderr, signer, f.out, enc.data)
+	} else if err = m.writeOutput(f.out, enc.data, format == mergejob.JSON); err == nil {
+		m.dropStaleSig(stderr, f.out, enc.data)
+	}
+	if err != nil {
 		return err
 	}
 	where := "stdout"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pcnvoice/pcnvoice/internal/infile"
+	"github.com/pcnvoice/pcnvoice/internal/mergejob"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 )
@@ -99,17 +101,11 @@ func (m *Main) roster(cmd *cobra.Command, flag string) (*sshsign.Roster, error) 
 		if err != nil {
 			return nil, err
 		}
-		if path = cfg.Forum.AllowedSigners; path == "" {
+		if cfg.Forum.AllowedSigners == "" {
 			return nil, nil
 		}
-		if rest, ok := strings.CutPrefix(path, "~/"); ok {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return nil, fmt.Errorf("%s: forum.allowed_signers %q: cannot find your home folder", m.configPath, path)
-			}
-			path = filepath.Join(home, rest)
-		} else if !filepath.IsAbs(path) {
-			path = filepath.Join(filepath.Dir(m.configPath), path)
+		if path, err = cfg.Resolve("forum.allowed_signers", cfg.Forum.AllowedSigners); err != nil {
+			return nil, err
 		}
 	} else if path == "" {
 		return nil, usageErr("--allowed-signers needs a FILE")
@@ -134,6 +130,9 @@ func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string
 	if err != nil {
 		return fmt.Sprintf("%s: FAILED: %s", path, strings.TrimPrefix(err.Error(), path+": ")), "", false
 	}
+	if _, err := os.Lstat(path + ".sig"); err == nil && pcnjson.IsPaper(data) {
+		return verifyPaper(path, data, roster, now)
+	}
 	target, err := decodeForVerify(path, data)
 	if err != nil {
 		var se *pcnjson.Error
@@ -150,7 +149,22 @@ func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string
 	if err != nil {
 		return fmt.Sprintf("%s: digest ok, signature FAILED: %v", name, err), "", false
 	}
-	res, err := sshsign.Check(sshsign.Input{Data: data, Sig: sig, Roster: roster, Principal: target.pcn, Time: now})
+	line, status, ok = signatureLine(name, path, data, sig, target.pcn, roster, now)
+	if ok && target.pack {
+		// A pack's word for its submissions' signatures is not taken:
+		// each is checked again, as a merge of the pack would.
+		embedded, err := embeddedSignatures(path, target.p, roster, now)
+		if err != nil {
+			return fmt.Sprintf("%s: digest ok, embedded signature FAILED: %s", name, strings.TrimPrefix(err.Error(), path+": ")), "", false
+		}
+		line += "; " + embedded
+	}
+	return line, status, ok
+}
+
+// signatureLine checks a file's own signature and words the result.
+func signatureLine(name, path string, data, sig []byte, pcn string, roster *sshsign.Roster, now time.Time) (line string, status sshsign.Status, ok bool) {
+	res, err := sshsign.Check(sshsign.Input{Data: data, Sig: sig, Roster: roster, Principal: pcn, Time: now})
 	switch {
 	case err != nil:
 		line = fmt.Sprintf("%s: digest ok, signature FAILED: %v", name, err)
@@ -170,6 +184,7 @@ func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string
 type verifyTarget struct {
 	pack bool   // a forum pack, which speaks for no one PCN
 	pcn  string // a submission's PCN code: the principal its signer must be listed for
+	p    *pcnjson.Pack
 }
 
 // decodeForVerify decodes a file through the one decoder import, merge
@@ -182,7 +197,7 @@ func decodeForVerify(path string, data []byte) (verifyTarget, error) {
 		return verifyTarget{}, err
 	}
 	if in.Pack != nil {
-		return verifyTarget{pack: true}, nil
+		return verifyTarget{pack: true, p: in.Pack}, nil
 	}
 	return verifyTarget{pcn: in.Submission.Doc.PCN.Code}, nil
 }
@@ -220,4 +235,37 @@ func readRegular(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: not a regular file (a pipe or device); give a file", path)
 	}
 	return infile.Read(path, max)
+}
+
+// embeddedSignatures checks every signature a pack keeps, as a merge of it
+// would (mergejob), and counts them: "submissions: 5 signed, 1 unsigned".
+func embeddedSignatures(path string, p *pcnjson.Pack, roster *sshsign.Roster, now time.Time) (string, error) {
+	if err := (mergejob.Signatures{Roster: roster, Time: now}).CheckEmbedded(context.Background(), path, p); err != nil {
+		return "", err
+	}
+	counts := map[string]int{}
+	for _, e := range p.Submissions {
+		counts[e.Signature.Status]++
+	}
+	var parts []string
+	for _, st := range []string{pcnjson.SigSigned, pcnjson.SigKeyNotChecked, pcnjson.SigUnsigned} {
+		if counts[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[st], st))
+		}
+	}
+	return "submissions: " + strings.Join(parts, ", "), nil
+}
+
+// verifyPaper checks the signature beside a board paper (export and merge
+// --sign sign papers too). A paper has no digest of its own, and speaks
+// for whichever PCN or forum it names, so its signer may be anyone the
+// roster lists. (An unsigned paper is refused as merge refuses it.)
+func verifyPaper(path string, data []byte, roster *sshsign.Roster, now time.Time) (string, sshsign.Status, bool) {
+	name := path + " (paper)"
+	sig, err := readSig(path + ".sig")
+	if err != nil {
+		return fmt.Sprintf("%s: signature FAILED: %v", name, err), "", false
+	}
+	line, status, ok := signatureLine(name, path, data, sig, "", roster, now)
+	return strings.Replace(line, ": digest ok, ", ": ", 1), status, ok
 }

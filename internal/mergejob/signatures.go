@@ -60,15 +60,41 @@ func (s Signatures) checkFile(ctx context.Context, d *pcnjson.Decoder, path stri
 		}
 		return nil, nil
 	}
-	for i, sub := range in.Pack.Counted() {
-		if err := s.checkEmbedded(ctx, d, sub); err != nil {
-			return nil, fmt.Errorf("%s: submissions[%d] (%s): %w", path, i, sub.Doc.PCN.Code, err)
-		}
+	if err := s.checkPack(ctx, d, path, in.Pack); err != nil {
+		return nil, err
 	}
 	if sig == nil {
 		return nil, nil
 	}
 	return &PackSignature{Path: path, Result: res}, nil
+}
+
+// CheckEmbedded checks again every signature the pack p (read from the
+// file name) keeps, as a merge of p does, and sets each submission's
+// record to what it found: the bytes kept must be the very submission
+// embedded, and the signature must verify over them, with a roster by a
+// key it lists for that submission's PCN. The error names the file and
+// the submission.
+func (s Signatures) CheckEmbedded(ctx context.Context, name string, p *pcnjson.Pack) error {
+	var d pcnjson.Decoder
+	return s.checkPack(ctx, &d, name, p)
+}
+
+func (s Signatures) checkPack(ctx context.Context, d *pcnjson.Decoder, name string, p *pcnjson.Pack) error {
+	if s.Time.IsZero() {
+		s.Time = time.Now()
+	}
+	for i, sub := range p.Counted() {
+		if err := s.checkEmbedded(ctx, d, sub); err != nil {
+			return fmt.Errorf("%s: submissions[%d] (%s): %w", name, i, sub.Doc.PCN.Code, err)
+		}
+		if sub.Signature != nil {
+			p.Submissions[i].Signature = *sub.Signature
+		} else {
+			p.Submissions[i].Signature = pcnjson.Signature{Status: pcnjson.SigUnsigned}
+		}
+	}
+	return nil
 }
 
 // checkEmbedded checks again the signature a pack kept for sub, against

@@ -58,6 +58,13 @@ func (d *Decoder) Read(ctx context.Context, name string, data []byte) (Input, er
 	}
 }
 
+// IsPaper reports whether a file's bytes look like a board paper pcnvoice
+// rendered (Markdown or HTML) rather than a submission or pack: what
+// verify checks only the signature of.
+func IsPaper(data []byte) bool {
+	return rendered(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), " \t\r\n"))
+}
+
 // rendered reports whether text looks like a paper pcnvoice rendered (a
 // Markdown heading, an HTML page), the likeliest wrong file a chair feeds
 // back into a merge.
