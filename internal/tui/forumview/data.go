@@ -8,6 +8,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/report"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 )
 
@@ -32,6 +33,7 @@ type data struct {
 	minority  []minorityRow
 	coverage  pcnjson.Coverage // Missing and NonMembers sanitised
 	subs      []pcnRow
+	signed    string // the pack's signatures in one sentence (report.SignatureSummary)
 }
 
 type rankRow struct {
@@ -65,7 +67,8 @@ type pcnRow struct {
 	statement  string // with its line breaks
 	notes      int
 	high       int
-	hay        string // lower-case code and name, for the filter
+	hay        string            // lower-case code and name, for the filter
+	sig        pcnjson.Signature // status, principal and fingerprint, sanitised
 }
 
 type priority struct {
@@ -140,6 +143,7 @@ func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, sour
 	for _, e := range p.Submissions {
 		d.subs = append(d.subs, pcnRowOf(cfg, e, docs[e.Code]))
 	}
+	d.signed = line(report.SignatureSummary(p))
 	return d
 }
 
@@ -148,6 +152,7 @@ func pcnRowOf(cfg *config.Config, e pcnjson.Entry, doc *pcnjson.Document) pcnRow
 	row := pcnRow{code: line(e.Code), name: line(e.Name), population: e.Population, revision: e.Revision,
 		period: line(e.Period), digest: line(e.Digest)}
 	row.hay = strings.ToLower(row.code + " " + row.name)
+	row.sig = pcnjson.Signature{Status: line(e.Signature.Status), Principal: line(e.Signature.Principal), Fingerprint: line(e.Signature.Fingerprint)}
 	if doc == nil {
 		return row
 	}

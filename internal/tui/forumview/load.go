@@ -3,11 +3,13 @@ package forumview
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
 
@@ -29,7 +31,11 @@ func openCmd(com common.Common, seq int, path string) tea.Cmd {
 		if err != nil {
 			return loadedMsg{seq: seq, err: err}
 		}
-		res, err := mergejob.Run(com.Ctx, mergejob.Job{Paths: []string{path}, Options: opt, KeepPackTime: true})
+		sigs, err := signatures(com)
+		if err != nil {
+			return loadedMsg{seq: seq, err: err}
+		}
+		res, err := mergejob.Run(com.Ctx, mergejob.Job{Paths: []string{path}, Options: opt, KeepPackTime: true, Signatures: sigs})
 		if err != nil {
 			return loadedMsg{seq: seq, err: mergeError(path, err)}
 		}
@@ -44,4 +50,23 @@ func mergeError(path string, err error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return err
+}
+
+// signatures are how the merge checks signatures: against the forum's
+// roster when the config names one ([forum] allowed_signers), as `pcnvoice
+// merge` does, its lines judged at the time of opening.
+func signatures(com common.Common) (mergejob.Signatures, error) {
+	sigs := mergejob.Signatures{Time: com.Now()}
+	if com.Config.Forum.AllowedSigners == "" {
+		return sigs, nil
+	}
+	path, err := com.Config.Resolve("forum.allowed_signers", com.Config.Forum.AllowedSigners)
+	if err != nil {
+		return sigs, err
+	}
+	// Times without a Z are local, as ssh-keygen reads them.
+	if sigs.Roster, err = sshsign.ReadRoster(path, time.Local); err != nil {
+		return sigs, fmt.Errorf("the forum's roster ([forum] allowed_signers): %w", err)
+	}
+	return sigs, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
 
@@ -119,6 +120,7 @@ func (t *text) coverage() {
 		}
 	}
 	field("Read", fmt.Sprintf("%s (%s)", d.source, common.Plural(d.files, "file", "files")))
+	t.labelledWide(13, "Signatures", d.signed)
 	if len(d.warnings) > 0 {
 		t.add("")
 		t.add(st.Warn.Render(common.Plural(len(d.warnings), "warning", "warnings")))
@@ -161,6 +163,8 @@ func (t *text) pcn(r pcnRow) {
 		t.add(st.Subtle.Render("  (none)"))
 	}
 	t.wrap(2, r.statement, st.Plain.Render)
+	t.add("")
+	t.labelledWide(11, "Signature", signatureWords(r.sig))
 }
 
 // names adds names joined by " · ", indented by two, packed into lines
@@ -183,4 +187,27 @@ func (t *text) names(names []string) {
 	if line != "" {
 		t.out = append(t.out, "  "+line)
 	}
+}
+
+// labelledWide wraps s beside a label of the given width.
+func (t *text) labelledWide(width int, label, s string) {
+	for i, l := range common.Wrap(s, max(t.w-width, 1), 0) {
+		lead := strings.Repeat(" ", width)
+		if i == 0 {
+			lead = t.m.com.Styles.Label.Render(common.Fit(label, width))
+		}
+		t.out = append(t.out, lead+l)
+	}
+}
+
+// signatureWords says what a PCN's signature is, in words: by whom and
+// with which key, or why that is not known.
+func signatureWords(s pcnjson.Signature) string {
+	switch s.Status {
+	case pcnjson.SigSigned:
+		return "signed by a key the forum's roster lists for " + s.Principal + " · " + s.Fingerprint
+	case pcnjson.SigKeyNotChecked:
+		return "signed, key not checked (no roster in your config's [forum] allowed_signers) · " + s.Fingerprint
+	}
+	return "unsigned"
 }

@@ -161,14 +161,18 @@ func pos(p int) string {
 	return strconv.Itoa(p)
 }
 
+// sigW is the width of the PCN list's signature column: "key not
+// checked", the longest status, in full.
+const sigW = 15
+
 // pcnsView lists the counted submissions and the selected one's first
 // priority and statement.
 func (m Model) pcnsView() string {
 	st, w := m.com.Styles, m.com.Width
-	nameW := min(max(w-2-7-1-12-5-2, 10), 48)
+	nameW := min(max(w-2-7-1-12-5-2-sigW, 10), 48)
 	var b strings.Builder
 	head := st.Header.Render("  " + common.Fit("Code", 7) + " " + common.Fit("PCN", nameW) +
-		common.FitRight("Population", 12) + common.FitRight("Rev.", 5))
+		common.FitRight("Population", 12) + common.FitRight("Rev.", 5) + "  " + common.Fit("Signature", sigW))
 	if f := m.filter.View(max(w-16-12, 24)); f != "" {
 		head = st.Header.Render("  "+common.Fit("Code", 7)+" PCN  ") + f +
 			st.Subtle.Render(fmt.Sprintf("  %d of %d", len(m.shown), len(m.d.subs)))
@@ -178,7 +182,7 @@ func (m Model) pcnsView() string {
 	for i := start; i < end; i++ {
 		r := m.d.subs[m.shown[i]]
 		row := common.Fit(r.code, 7) + " " + common.Fit(r.name, nameW) + common.FitRight(common.Thousands(r.population), 12) +
-			common.FitRight(strconv.Itoa(r.revision), 5)
+			common.FitRight(strconv.Itoa(r.revision), 5) + "  " + common.Fit(r.sig.Status, sigW)
 		if i == m.pcnCur.Index() {
 			b.WriteString(st.Marker.Render("▸ ") + st.Selected.Render(common.Truncate(row, w-2)) + "\n")
 		} else {
