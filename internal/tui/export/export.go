@@ -28,6 +28,7 @@ const (
 	previewing
 	naming
 	confirming
+	asking // the signing key's passphrase (sign.go)
 )
 
 // Model is the export screen.
@@ -52,6 +53,12 @@ type Model struct {
 
 	running bool
 	done    string // the last export, one line, shown until the next one
+
+	sign   signing         // whether and with what exports are signed (sign.go)
+	pass   textinput.Model // the signing key's passphrase, masked
+	tries  int             // wrong passphrases so far
+	keySeq int             // the signing key opening answered by keyMsg
+	allow  bool            // the export waiting for its key overrides a block
 }
 
 // checkedMsg carries a check of the content as it stands.
@@ -65,7 +72,7 @@ type checkedMsg struct {
 
 // New returns the export screen; Focus checks the content.
 func New(com common.Common) Model {
-	return Model{com: com, format: exportjob.JSON, input: newInput(com)}
+	return Model{com: com, format: exportjob.JSON, input: newInput(com), sign: signingFrom(com.Config), pass: newPassInput(com)}
 }
 
 // Focus opens on the settings and findings (not a preview left open
@@ -97,7 +104,7 @@ func (m Model) check() (Model, tea.Cmd) {
 }
 
 // Capturing is true while a file name is typed or a y/n question is open.
-func (m Model) Capturing() bool { return m.mode == naming || m.mode == confirming }
+func (m Model) Capturing() bool { return m.mode == naming || m.mode == confirming || m.mode == asking }
 
 // Browses reports that enter, an editing key elsewhere, only goes to a
 // finding here, so a read-only session may use it.
@@ -133,6 +140,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.drawPreview()
 	case common.SavedMsg[outcome]:
 		return m.exported(msg)
+	case keyMsg:
+		return m.keyOpened(msg)
 	case common.Saved:
 		// An edit elsewhere changes what an export would hold.
 		if w := msg.Written(); w.Pending == 0 && w.Err == nil && m.mode != confirming {
@@ -149,10 +158,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case m.mode == naming:
 		return m.updateName(msg)
+	case m.mode == asking:
+		return m.updatePass(msg)
 	case m.mode == confirming:
 		m.mode = browsing
 		if key.Matches(msg, km.ExportAnyway) {
-			return m, m.run(true)
+			return m.start(true)
 		}
 		return m, common.NoticeCmd("not exported: nothing was written or recorded")
 	case key.Matches(msg, km.Export):
@@ -169,6 +180,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.cycleFormat()
 	case key.Matches(msg, km.Output):
 		m.startNaming()
+	case key.Matches(msg, km.Sign):
+		return m.toggleSign()
 	case key.Matches(msg, km.Preview):
 		m.mode = previewing
 		m.drawPreview()
@@ -182,14 +195,14 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 func (m Model) ShortHelp() []key.Binding {
 	km := m.com.Keys
 	switch m.mode {
-	case naming:
+	case naming, asking:
 		return []key.Binding{km.Accept, km.Cancel}
 	case confirming:
 		return []key.Binding{km.ExportAnyway, km.No}
 	case previewing:
 		return []key.Binding{km.Move, km.Export, km.Back}
 	}
-	bs := []key.Binding{km.Export, km.Format, km.Output, km.Preview}
+	bs := []key.Binding{km.Export, km.Format, km.Output, km.Sign, km.Preview}
 	if len(m.rows) > 0 {
 		bs = append(bs, km.GoTo, km.Move)
 	}
@@ -199,5 +212,5 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp is every key of the screen.
 func (m Model) FullHelp() [][]key.Binding {
 	km := m.com.Keys
-	return [][]key.Binding{{km.Export, km.Format, km.Output, km.Preview}, append([]key.Binding{km.GoTo}, km.Nav()...)}
+	return [][]key.Binding{{km.Export, km.Format, km.Output, km.Sign, km.Preview}, append([]key.Binding{km.GoTo}, km.Nav()...)}
 }

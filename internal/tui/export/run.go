@@ -14,6 +14,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
@@ -22,10 +23,11 @@ import (
 // travels inside it, not as the write's error, so that a block becomes a
 // question here rather than a red banner at the root.
 type outcome struct {
-	res   exportjob.Result
-	err   error
-	path  string
-	allow bool
+	res    exportjob.Result
+	err    error
+	path   string
+	allow  bool
+	signer string // the signing key's fingerprint, when signed
 }
 
 // export starts an export, or first asks, when the guard blocks, whether
@@ -42,19 +44,28 @@ func (m Model) export() (Model, tea.Cmd) {
 		m.mode = confirming
 		return m, nil
 	}
-	return m, m.run(false)
+	return m.start(false)
 }
 
 // run queues the export on the Writer: after every edit confirmed before
-// it (so the file holds them), and finished even if the app quits.
-func (m *Model) run(allow bool) tea.Cmd {
+// it (so the file holds them), and finished even if the app quits. With a
+// signer the export is signed (FILE.sig, as one with the file), and the
+// signer is closed once it is done.
+func (m *Model) run(allow bool, signer *sshsign.Signer) tea.Cmd {
 	m.running = true
 	opt := exportjob.Options{Format: m.format, Path: m.path, AllowPII: allow,
 		Now: m.com.Now(), Generator: version.Generator(), Config: m.com.Config}
+	o := outcome{path: opt.Path, allow: allow}
+	if signer != nil {
+		opt.Sign, o.signer = signer.Sign, signer.Fingerprint()
+	}
 	db := m.com.DB
 	return common.Do(m.com.Writer, "", func(ctx context.Context) (outcome, error) {
-		res, err := exportjob.Run(ctx, db, opt)
-		return outcome{res: res, err: err, path: opt.Path, allow: allow}, nil
+		if signer != nil {
+			defer signer.Close()
+		}
+		o.res, o.err = exportjob.Run(ctx, db, opt)
+		return o, nil
 	})
 }
 
@@ -86,6 +97,12 @@ func (m Model) exported(msg common.SavedMsg[outcome]) (Model, tea.Cmd) {
 		what += " despite the guard, as you confirmed,"
 	}
 	m.done = fmt.Sprintf("%s to %s · %s", what, shortPath(o.path, m.home), digest)
+	switch {
+	case o.res.SigPath != "":
+		m.done += " · signed, " + o.signer
+	case o.res.StaleSig:
+		m.done += " · unsigned: its old .sig, which no longer signed it, was removed"
+	}
 	m, cmd := m.check() // the revision-to-be is now this one
 	return m, tea.Batch(cmd, common.DoneCmd("%s", m.done))
 }

@@ -12,8 +12,8 @@ import (
 )
 
 // headLines is the lines above the findings: title, revision, blank,
-// format, file, guard, and the rule with the column names.
-const headLines = 7
+// format, file, signing, guard, and the rule with the column names.
+const headLines = 8
 
 // labelW is the width of the left-hand labels.
 const labelW = 8
@@ -52,6 +52,7 @@ func (m Model) View() string {
 		file = m.input.View()
 	}
 	b.WriteString(m.field("File", file))
+	b.WriteString(m.field("Sign", m.signLine()))
 	b.WriteString(m.field("Guard", m.guardLine()))
 	if len(m.rows) == 0 {
 		b.WriteString(st.Subtle.Render(strings.Repeat("─", w)) + "\n")
@@ -162,6 +163,8 @@ func (m Model) footer() string {
 	st, w, h := m.com.Styles, m.com.Width, detailLines(m.com.Height)
 	var lines []string
 	switch {
+	case m.mode == asking:
+		lines = append(lines, m.passLines()...)
 	case m.mode == confirming:
 		q := "The patient-data guard blocks this export. Export anyway? Only if you have checked there is no patient data."
 		for _, l := range common.Wrap(q, w, h-1) {

@@ -32,6 +32,7 @@ type KeyMap struct {
 	// only moves to a record and works everywhere.
 	Format, Output, Preview, Export, GoTo key.Binding
 	ExportAnyway                          key.Binding // y to an export the guard blocked
+	Sign                                  key.Binding // sign the export, or not
 
 	// The Forum section: open a pack or folder, and its views.
 	OpenPack, Open                               key.Binding
@@ -74,6 +75,7 @@ func (km *KeyMap) Remote() {
 		e.SetEnabled(false)
 	}
 	km.Output.SetEnabled(false)
+	km.Sign.SetEnabled(false)
 }
 
 // New builds the key map. With readOnly the editing keys are disabled.
@@ -110,6 +112,7 @@ func New(readOnly bool) *KeyMap {
 		Export:       b([]string{"x"}, "x", "export"),
 		GoTo:         b([]string{"enter"}, "enter", "go to"),
 		ExportAnyway: b([]string{"y", "Y"}, "y", "yes, export anyway"),
+		Sign:         b([]string{"s"}, "s", "sign"),
 
 		OpenPack:  b([]string{"o"}, "o", "open pack"),
 		Open:      b([]string{"enter"}, "enter", "open"),
