@@ -35,6 +35,11 @@ type Entry struct {
 type Roster struct {
 	Name    string // the file, for messages
 	Entries []Entry
+	// byKey indexes Entries by key (its wire form): a national merge
+	// checks 1,250 signatures against 1,250 lines, and comparing every
+	// key with every line was most of the merge's time. ParseRoster
+	// builds it; a Roster built by hand is searched line by line.
+	byKey map[string][]int
 }
 
 // MaxRosterSize caps an allowed_signers file: a line is about 100 bytes
@@ -92,6 +97,11 @@ func ParseRoster(name string, data []byte, loc *time.Location) (*Roster, error) 
 			e.Line = i + 1
 			r.Entries = append(r.Entries, e)
 		}
+	}
+	r.byKey = make(map[string][]int, len(r.Entries))
+	for i, e := range r.Entries {
+		w := string(e.Key.Marshal())
+		r.byKey[w] = append(r.byKey[w], i)
 	}
 	return r, nil
 }

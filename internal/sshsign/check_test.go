@@ -3,6 +3,8 @@ package sshsign
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -103,5 +105,26 @@ func TestCheckIsPure(t *testing.T) {
 	in.Time = in.Time.Add(-time.Second)
 	if _, err := Check(in); !errors.Is(err, ErrNotYetValid) {
 		t.Fatalf("err %v, want ErrNotYetValid", err)
+	}
+}
+
+// TestRosterByHand: a Roster built without ParseRoster (no index) judges
+// keys as a parsed one does.
+func TestRosterByHand(t *testing.T) {
+	keys := testKeys(t)
+	parsed := roster(t, keys["ed25519"].line("U1", ""), keys["rsa"].line("U2,U3", ""), keys["ed25519"].line("U4", `valid-before="20200101Z"`))
+	byHand := &Roster{Name: parsed.Name, Entries: parsed.Entries}
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for _, k := range []testKey{keys["ed25519"], keys["rsa"], keys["other"]} {
+		for _, p := range []string{"U1", "U2", "U4", "U9"} {
+			_, e1 := parsed.Allow(k.pub, p, Namespace, at)
+			_, e2 := byHand.Allow(k.pub, p, Namespace, at)
+			if fmt.Sprint(e1) != fmt.Sprint(e2) {
+				t.Errorf("%s for %s: %v, by hand %v", k.name, p, e1, e2)
+			}
+		}
+		if a, b := parsed.Principals(k.pub, Namespace, at), byHand.Principals(k.pub, Namespace, at); !slices.Equal(a, b) {
+			t.Errorf("%s: principals %v, by hand %v", k.name, a, b)
+		}
 	}
 }

@@ -39,11 +39,8 @@ var (
 func (r *Roster) Allow(key ssh.PublicKey, principal, namespace string, t time.Time) (*Entry, error) {
 	var refusal error
 	var others []string
-	for i := range r.Entries {
+	for _, i := range r.linesFor(key) {
 		e := &r.Entries[i]
-		if !sameKey(e.Key, key) {
-			continue
-		}
 		if !slices.Contains(e.Principals, principal) {
 			others = append(others, e.Principals...)
 			continue
@@ -70,8 +67,8 @@ func (r *Roster) Allow(key ssh.PublicKey, principal, namespace string, t time.Ti
 // lets key sign for in namespace at t (`ssh-keygen -Y find-principals`).
 func (r *Roster) Principals(key ssh.PublicKey, namespace string, t time.Time) []string {
 	var out []string
-	for _, e := range r.Entries {
-		if sameKey(e.Key, key) && e.usableAt(namespace, t) == nil {
+	for _, i := range r.linesFor(key) {
+		if e := &r.Entries[i]; e.usableAt(namespace, t) == nil {
 			out = append(out, e.Principals...)
 		}
 	}
@@ -94,7 +91,20 @@ func (e *Entry) usableAt(namespace string, t time.Time) error {
 	return nil
 }
 
-func sameKey(a, b ssh.PublicKey) bool { return bytes.Equal(a.Marshal(), b.Marshal()) }
+// linesFor returns the indexes of the entries that list key, in file order.
+func (r *Roster) linesFor(key ssh.PublicKey) []int {
+	wire := key.Marshal()
+	if r.byKey != nil {
+		return r.byKey[string(wire)]
+	}
+	var out []int
+	for i, e := range r.Entries {
+		if bytes.Equal(e.Key.Marshal(), wire) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
 
 // stamp writes a time for a message, in UTC.
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
@@ -127,3 +137,5 @@ func (e Entry) String() string {
 	}
 	return b.String()
 }
+
+func sameKey(a, b ssh.PublicKey) bool { return bytes.Equal(a.Marshal(), b.Marshal()) }
