@@ -5,11 +5,13 @@
 package config
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -45,6 +47,10 @@ type Forum struct {
 	// allowed_signers file; relative to the config file's folder, ~/ the
 	// home folder. Empty means no roster.
 	AllowedSigners string `toml:"allowed_signers"`
+	// SummaryFile holds the chair's own words for the forum's papers
+	// (SPEC §5), as Markdown; relative to the config file's folder, ~/
+	// the home folder. Empty means none. See Config.File.
+	SummaryFile string `toml:"summary_file"`
 }
 
 // Config is the catalogues and settings in force.
@@ -53,6 +59,9 @@ type Config struct {
 	Categories []Entry `toml:"categories"`
 	Themes     []Entry `toml:"themes"`
 	Forum      Forum   `toml:"forum"`
+	// Path is the file the settings were read from, "" for the shipped
+	// defaults: paths in the settings are relative to its folder.
+	Path string `toml:"-"`
 }
 
 // Default returns the shipped configuration.
@@ -112,7 +121,12 @@ func Load(path string, required bool) (*Config, error) {
 	if !ok {
 		return Default(), nil
 	}
-	return parse(path, text, Default())
+	c, err := parse(path, text, Default())
+	if err != nil {
+		return nil, err
+	}
+	c.Path = path
+	return c, nil
 }
 
 // parse decodes text over base: catalogue entries with a known key replace
@@ -248,4 +262,60 @@ func Name(list []Entry, key string) string {
 		}
 	}
 	return key
+}
+
+// File resolves a path given in the settings (key names it in errors, as
+// "forum.summary_file"): "~/" is the home folder, and a relative path is
+// relative to the config file's folder (to the working folder for the
+// shipped defaults, which name no files).
+func (c *Config) File(key, p string) (string, error) {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("%s: %s %q: cannot find your home folder", c.source(), key, p)
+		}
+		return filepath.Join(home, rest), nil
+	}
+	if filepath.IsAbs(p) || c.Path == "" {
+		return p, nil
+	}
+	return filepath.Join(filepath.Dir(c.Path), p), nil
+}
+
+func (c *Config) source() string {
+	if c.Path == "" {
+		return "config"
+	}
+	return c.Path
+}
+
+// CompareServices orders service keys as the catalogue lists them (SPEC
+// §6: the order every screen and paper shows services in), keys it does
+// not know (a forum's own) after them, by key.
+func (c *Config) CompareServices(a, b string) int {
+	return CompareKeys(c.Services, a, b)
+}
+
+// CompareKeys orders keys as list holds them, unknown keys after, by key.
+func CompareKeys(list []Entry, a, b string) int {
+	ia := slices.IndexFunc(list, func(e Entry) bool { return e.Key == a })
+	ib := slices.IndexFunc(list, func(e Entry) bool { return e.Key == b })
+	switch {
+	case ia >= 0 && ib >= 0:
+		return cmp.Compare(ia, ib)
+	case ia >= 0:
+		return -1
+	case ib >= 0:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// Keys returns the keys of list, in its order.
+func Keys(list []Entry) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = e.Key
+	}
+	return out
 }
