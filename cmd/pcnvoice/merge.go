@@ -19,6 +19,7 @@ type mergeFlags struct {
 	method, weight, format, out string
 	top                         int
 	anonymise, allowPII         bool
+	allowMixedPeriods           bool
 }
 
 func (m *Main) mergeCommand() *cobra.Command {
@@ -34,7 +35,9 @@ merged again (neighbourhood, then place, then ICS).
 
 Every file is checked against its digest; a bad one stops the merge (exit 1)
 and nothing is written. Of several files from one PCN the highest revision
-counts. Free text is checked for patient data first (exit 3).
+counts. Free text is checked for patient data first (exit 3). A pack is for
+one period: submissions for another are refused unless --allow-mixed-periods,
+and then the papers say which PCN sent which.
 
 The pack is written as a board paper in Markdown (md, the default), a
 self-contained HTML page that prints on A4 (html), or the JSON pack (json),
@@ -45,7 +48,8 @@ together, merge to JSON, then render the pack: a merge of a single pack
 keeps its time, so the paper's digest is the JSON file's.
 
 --method, --weight and --top default to the config's [forum] settings, and
-the cover sheet comes from it too. --anonymise names PCNs in the quoted
+the cover sheet comes from it too, with the chair's own words from the
+Markdown file [forum] summary_file names. --anonymise names PCNs in the quoted
 sections as "PCN A", "PCN B"... (in order of PCN code); the JSON pack still
 embeds every submission, so share the Markdown or HTML where anonymity
 matters.`,
@@ -72,6 +76,7 @@ matters.`,
 	_ = fl.MarkHidden("anonymize")
 	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	fl.BoolVar(&f.allowPII, "allow-pii", false, "merge even though the patient-data guard blocks it (after you have checked)")
+	fl.BoolVar(&f.allowMixedPeriods, "allow-mixed-periods", false, "merge submissions for more than one period (the papers say which PCN sent which)")
 	return cmd
 }
 
@@ -93,7 +98,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise}, m.now())
+	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise, AllowMixedPeriods: f.allowMixedPeriods}, m.now())
 	var se *mergejob.SettingError
 	if errors.As(err, &se) && se.Flag {
 		return usageErr("%v", se)

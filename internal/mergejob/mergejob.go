@@ -68,9 +68,16 @@ func Run(ctx context.Context, job Job) (Result, error) {
 		return Result{}, err
 	}
 	opt := job.Options
-	if job.KeepPackTime && len(inputs) == 1 && inputs[0].Pack != nil {
-		if t, err := time.Parse(time.RFC3339, inputs[0].Pack.GeneratedAt); err == nil {
+	if len(inputs) == 1 && inputs[0].Pack != nil {
+		pack := inputs[0].Pack
+		if t, err := time.Parse(time.RFC3339, pack.GeneratedAt); err == nil && job.KeepPackTime {
 			opt.Now = t
+		}
+		// Rendering a pack keeps the chair's words it was made with,
+		// unless the config now gives some: the paper of a pack made last
+		// week must not lose them because the file has moved since.
+		if opt.Meeting.Summary == "" {
+			opt.Meeting.Summary = pack.Forum.Summary
 		}
 	}
 	var guard *guardScan
