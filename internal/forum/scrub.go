@@ -44,7 +44,34 @@ import (
 // anything else a director writes that points at a PCN: that stays the
 // author's to leave out, and the papers say so.
 type scrubber struct {
-	byFirst map[string][]*term // by the folded first word
+	// The terms in a trie of their folded words: finding the longest
+	// term at a word costs a map lookup per word of it, however many
+	// names a forum of 1,250 PCNs holds that start alike ("Dr", or
+	// "Clinical director 17").
+	root  trie
+	cache map[string]string // code "\x00" text: text scrubbed, once per merge
+}
+
+// trie is one word's node: the terms that end with it, and the words
+// that may follow.
+type trie struct {
+	next  map[string]*trie
+	terms []*term // places first, then by PCN code
+}
+
+func (n *trie) add(t *term) {
+	for _, w := range t.words {
+		if n.next == nil {
+			n.next = map[string]*trie{}
+		}
+		c := n.next[w]
+		if c == nil {
+			c = &trie{}
+			n.next[w] = c
+		}
+		n = c
+	}
+	n.terms = append(n.terms, t)
 }
 
 // termKind says what a term names, which decides what replaces it.
@@ -69,7 +96,7 @@ type term struct {
 }
 
 func newScrubber(docs []*pcnjson.Document, labels []string) *scrubber {
-	s := &scrubber{byFirst: map[string][]*term{}}
+	s := &scrubber{cache: map[string]string{}}
 	for i, d := range docs {
 		add := func(kind termKind, name string, anyCase bool) {
 			t := newTerm(name)
@@ -83,7 +110,7 @@ func newScrubber(docs []*pcnjson.Document, labels []string) *scrubber {
 				}
 				t.proper = true
 			}
-			s.byFirst[t.words[0]] = append(s.byFirst[t.words[0]], t)
+			s.root.add(t)
 		}
 		add(kindPCN, d.PCN.Code, true)
 		for _, form := range shortForms(d.PCN.Name, pcnSuffixes) {
@@ -100,14 +127,19 @@ func newScrubber(docs []*pcnjson.Document, labels []string) *scrubber {
 			}
 		}
 	}
-	for _, ts := range s.byFirst {
-		// Longest first; then places over names (see scrubber); then the
-		// first PCN by code, so the choice never depends on input order.
-		slices.SortStableFunc(ts, func(a, b *term) int {
-			return cmp.Or(cmp.Compare(len(b.words), len(a.words)), cmp.Compare(placeFirst(a), placeFirst(b)), strings.Compare(a.owner, b.owner))
-		})
-	}
+	s.root.sort()
 	return s
+}
+
+// sort orders every node's terms: places over names (see scrubber), then
+// the first PCN by code, so the choice never depends on input order.
+func (n *trie) sort() {
+	slices.SortStableFunc(n.terms, func(a, b *term) int {
+		return cmp.Or(cmp.Compare(placeFirst(a), placeFirst(b)), strings.Compare(a.owner, b.owner))
+	})
+	for _, c := range n.next {
+		c.sort()
+	}
 }
 
 func placeFirst(t *term) int {
@@ -118,8 +150,22 @@ func placeFirst(t *term) int {
 }
 
 // scrub returns text with every term found replaced, for the PCN code
-// quoting it.
+// quoting it. The quotes and the recommendations quote the same asks, so
+// each is scrubbed once.
 func (s *scrubber) scrub(code, text string) string {
+	if text == "" {
+		return text
+	}
+	k := code + "\x00" + text
+	if out, ok := s.cache[k]; ok {
+		return out
+	}
+	out := s.scrubText(code, text)
+	s.cache[k] = out
+	return out
+}
+
+func (s *scrubber) scrubText(code, text string) string {
 	toks := tokens(text)
 	var b strings.Builder
 	last := 0 // bytes of text written
@@ -142,22 +188,31 @@ func (s *scrubber) scrub(code, text string) string {
 	return b.String()
 }
 
-// match finds the term that starts at token i, preferring the quoting
-// PCN's own among equally long ones, and how many tokens it spans.
+// match finds the longest term that starts at token i, preferring the
+// quoting PCN's own among those of the same words and kind, and how many
+// tokens it spans.
 func (s *scrubber) match(code, text string, toks []token, i int) (*term, int) {
 	var best *term
-	for _, t := range s.byFirst[toks[i].folded] {
-		if best != nil && (len(t.words) < len(best.words) || best.owner == code) {
+	n := &s.root
+	for k := i; k < len(toks); k++ {
+		if n = n.next[toks[k].folded]; n == nil {
 			break
 		}
-		if !t.matches(text, toks, i) {
-			continue
+		var found *term
+		for _, t := range n.terms {
+			if !t.matches(text, toks, i) {
+				continue
+			}
+			if found == nil {
+				found = t
+			}
+			if t.owner == code && t.kind == found.kind {
+				found = t // the same name in the quoting PCN's own list
+				break
+			}
 		}
-		switch {
-		case best == nil:
-			best = t
-		case t.owner == code && len(t.words) == len(best.words) && t.kind == best.kind:
-			best = t // the same name in the quoting PCN's own list
+		if found != nil {
+			best = found // a longer match, further down, wins
 		}
 	}
 	if best == nil {
@@ -319,21 +374,34 @@ func init() {
 // words from suffixes (and without a leading "The").
 func shortForms(name string, suffixes [][]string) []string {
 	name = strings.TrimSpace(name)
-	if name == "" {
+	toks := tokens(name)
+	if len(toks) == 0 {
 		return nil
 	}
 	forms := []string{name}
-	cur := name
-	if rest, ok := cutWordPrefix(cur, "the"); ok {
-		cur = rest
-		forms = append(forms, cur)
+	first := 0
+	if len(toks) > 1 && toks[0].folded == "the" {
+		first = 1
+		forms = append(forms, name[toks[1].start:])
 	}
+	end := len(toks) // the form is toks[first:end]
 	for {
 		cut := false
 		for _, suf := range suffixes {
-			if rest, ok := cutWordSuffix(cur, suf); ok && len(tokens(rest)) > 0 {
-				cur = strings.TrimRightFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '&' || r == '-' })
-				forms = append(forms, cur)
+			n := len(suf)
+			if end-first <= n {
+				continue
+			}
+			same := true
+			for k, w := range suf {
+				if toks[end-n+k].folded != w {
+					same = false
+					break
+				}
+			}
+			if same {
+				end -= n
+				forms = append(forms, name[toks[first].start:toks[end-1].end])
 				cut = true
 				break
 			}
@@ -342,28 +410,6 @@ func shortForms(name string, suffixes [][]string) []string {
 			return forms
 		}
 	}
-}
-
-// cutWordSuffix cuts the words suf (folded) from the end of s.
-func cutWordSuffix(s string, suf []string) (string, bool) {
-	toks := tokens(s)
-	if len(toks) <= len(suf) {
-		return s, false
-	}
-	for k, w := range suf {
-		if toks[len(toks)-len(suf)+k].folded != w {
-			return s, false
-		}
-	}
-	return s[:toks[len(toks)-len(suf)].start], true
-}
-
-func cutWordPrefix(s, w string) (string, bool) {
-	toks := tokens(s)
-	if len(toks) < 2 || toks[0].folded != w {
-		return s, false
-	}
-	return s[toks[1].start:], true
 }
 
 // directorForms returns the ways a clinical director is named: in full,
