@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -13,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
@@ -166,5 +170,22 @@ func pageText(t *testing.T, pdf string, i int) []string {
 			out = append(out, l)
 		}
 	}
+	return out
+}
+
+// headingsOf lists the page's h1–h3 texts, spaces folded.
+func headingsOf(t testing.TB, page []byte) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	walk(doc, func(n *html.Node) {
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3:
+			out = append(out, fold(text(n)))
+		}
+	})
 	return out
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -9,7 +8,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // The print check's rules, as pure functions of what poppler reads from a
@@ -21,23 +19,6 @@ func fold(s string) string {
 }
 
 var footerRE = regexp.MustCompile(`^Page \d+ of \d+$`)
-
-// headingsOf lists the page's h1–h3 texts, spaces folded.
-func headingsOf(t testing.TB, page []byte) []string {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	walk(doc, func(n *html.Node) {
-		switch n.DataAtom {
-		case atom.H1, atom.H2, atom.H3:
-			out = append(out, fold(text(n)))
-		}
-	})
-	return out
-}
 
 // headingAt reports whether lines[i:] begin with a heading (which may wrap
 // over lines), and on which line it ends.
