@@ -12,6 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/forumtest"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
 )
 
 // chairConfig writes a config naming summary as its [forum] summary_file
@@ -112,5 +113,30 @@ func TestMixedPeriodsSetting(t *testing.T) {
 	opt, err := Options(config.Default(), Settings{AllowMixedPeriods: true}, time.Now())
 	if err != nil || !opt.AllowMixedPeriods || len(opt.ServiceOrder) != 13 || opt.ServiceOrder[0] != "smr" {
 		t.Errorf("options %+v, %v", opt, err)
+	}
+}
+
+// TestChairWordsGuarded: the chair's words are read by the patient-data
+// guard like every string that goes to the board.
+func TestChairWordsGuarded(t *testing.T) {
+	dir := t.TempDir()
+	paths := write(t, dir, forumtest.Generate(6, 2)...)
+	opt := forum.Options{Now: time.Now(), Meeting: pcnjson.Meeting{Summary: "One patient, 943 476 5919, waited a year."}}
+	res, err := Run(context.Background(), Job{Paths: paths, Options: opt, Guard: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := res.Findings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hit bool
+	for _, f := range found {
+		if f.Path == "forum.summary" && f.Level == pii.Block {
+			hit = true
+		}
+	}
+	if !hit {
+		t.Errorf("the chair's NHS number was not found: %v", found)
 	}
 }
