@@ -343,7 +343,10 @@ func mdChairBlock(bl chairBlock) []string {
 	case chairPara:
 		return mdParagraph(bl.inl)
 	case chairHeading:
-		line := strings.Join(strings.Fields(mdInlines(bl.inl, false)), " ")
+		line := strings.Join(strings.Fields(mdInlines(bl.inl)), " ")
+		if !sameWords("### "+line, bl.inl) {
+			line = strings.Join(strings.Fields(mdInlines(plainInlines(bl.inl))), " ")
+		}
 		if line == "" {
 			return nil
 		}
@@ -409,10 +412,23 @@ func tightItem(item []chairBlock) []string {
 // mdParagraph writes a paragraph's inlines, one line per hard break, each
 // line safe at the start of a line.
 func mdParagraph(inl []chairInline) []string {
+	lines := mdLines(inl)
+	// Emphasis is where Markdown written back can read otherwise than the
+	// chair's did (runs of "*" merging with their neighbours): read the
+	// paragraph back, and if its words differ, write it without emphasis.
+	if len(lines) > 0 && !sameWords(strings.Join(lines, "\n"), inl) {
+		lines = mdLines(plainInlines(inl))
+	}
+	return lines
+}
+
+// mdLines writes a paragraph's inlines, one line per hard break, each line
+// safe at the start of a line.
+func mdLines(inl []chairInline) []string {
 	var lines []string
 	var cur []chairInline
 	flush := func(last bool) {
-		line := strings.TrimSpace(mdInlines(cur, false))
+		line := strings.TrimSpace(mdInlines(cur))
 		line = escapeLineStart(line)
 		if !last {
 			// Two spaces, not a backslash: goldmark reads an escaped backslash
@@ -438,19 +454,41 @@ func mdParagraph(inl []chairInline) []string {
 	return lines
 }
 
-// mdInlines writes inline content on one line, escaped.
-func mdInlines(inl []chairInline, nested bool) string {
-	var b strings.Builder
+// sameWords reports whether the paragraph md reads back as the words of
+// inl (spaces folded).
+func sameWords(md string, inl []chairInline) bool {
+	var got []string
+	for _, b := range parseChair(md) {
+		got = append(got, plainOf(b.inl))
+	}
+	fold := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return fold(strings.Join(got, " ")) == fold(plainOf(inl))
+}
+
+// plainInlines is inl with emphasis taken away, its words kept.
+func plainInlines(inl []chairInline) []chairInline {
+	var out []chairInline
 	for _, in := range inl {
+		switch in.kind {
+		case chairEm, chairStrong:
+			out = append(out, plainInlines(in.kids)...)
+		default:
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// mdInlines writes inline content on one line, escaped.
+func mdInlines(inl []chairInline) string {
+	var b strings.Builder
+	for k, in := range inl {
 		switch in.kind {
 		case chairText:
 			escapeInline(&b, strings.ReplaceAll(in.text, "\n", " "))
 		case chairEm, chairStrong:
-			inner := mdInlines(in.kids, true)
-			plain := plainOf(in.kids)
-			// Delimiters only where they cannot merge with a neighbour's
-			// or fail to open or close: text with a word at each edge.
-			if !wordEdges(plain) || in.kids[0].kind != chairText || in.kids[len(in.kids)-1].kind != chairText {
+			inner := mdInlines(in.kids)
+			if !delimitable(in, b.String(), inl[k+1:]) {
 				b.WriteString(inner) // would not parse back as emphasis: words only
 				continue
 			}
@@ -466,6 +504,27 @@ func mdInlines(inl []chairInline, nested bool) string {
 		}
 	}
 	return b.String()
+}
+
+// delimitable reports whether emphasis in can be written with "*"
+// delimiters that read back as the same emphasis: its text has a word at
+// each edge, and no delimiter or escape stands next to its own (before, in
+// what is written; after, in the inlines that follow), where runs of "*"
+// would merge.
+func delimitable(in chairInline, before string, after []chairInline) bool {
+	if !wordEdges(plainOf(in.kids)) || in.kids[0].kind != chairText || in.kids[len(in.kids)-1].kind != chairText {
+		return false
+	}
+	if strings.HasSuffix(before, "*") || strings.HasSuffix(before, "\\") {
+		return false
+	}
+	if len(after) > 0 {
+		next := after[0]
+		if next.kind != chairText || strings.HasPrefix(next.text, "*") {
+			return next.kind == chairBreak
+		}
+	}
+	return true
 }
 
 // plainOf is inline content's words, without marks.
