@@ -5,6 +5,7 @@
 package config
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -45,6 +46,10 @@ type Forum struct {
 	// allowed_signers file; relative to the config file's folder, ~/ the
 	// home folder. Empty means no roster.
 	AllowedSigners string `toml:"allowed_signers"`
+	// SummaryFile holds the chair's own words for the forum's papers
+	// (SPEC §5), as Markdown; relative to the config file's folder, ~/
+	// the home folder. Empty means none. See Config.File.
+	SummaryFile string `toml:"summary_file"`
 }
 
 // Config is the catalogues and settings in force.
@@ -116,7 +121,11 @@ func Load(path string, required bool) (*Config, error) {
 	if !ok {
 		return Default(), nil
 	}
-	return parse(path, text, Default())
+	c, err := parse(path, text, Default())
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // parse decodes text over base: catalogue entries with a known key replace
@@ -255,4 +264,35 @@ func Name(list []Entry, key string) string {
 		}
 	}
 	return key
+}
+
+// CompareServices orders service keys as the catalogue lists them (SPEC
+// §6: the order every screen and paper shows services in), keys it does
+// not know (a forum's own) after them, by key.
+func (c *Config) CompareServices(a, b string) int {
+	return CompareKeys(c.Services, a, b)
+}
+
+// CompareKeys orders keys as list holds them, unknown keys after, by key.
+func CompareKeys(list []Entry, a, b string) int {
+	ia := slices.IndexFunc(list, func(e Entry) bool { return e.Key == a })
+	ib := slices.IndexFunc(list, func(e Entry) bool { return e.Key == b })
+	switch {
+	case ia >= 0 && ib >= 0:
+		return cmp.Compare(ia, ib)
+	case ia >= 0:
+		return -1
+	case ib >= 0:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// Keys returns the keys of list, in its order.
+func Keys(list []Entry) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = e.Key
+	}
+	return out
 }

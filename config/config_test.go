@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -137,4 +138,43 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("a config that loaded is invalid: %v", verr)
 		}
 	})
+}
+
+func TestSummaryFileAndPaths(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(p, []byte("[forum]\nsummary_file = \"papers/chair.md\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.File() != p || c.Forum.SummaryFile != "papers/chair.md" {
+		t.Fatalf("path %q, summary_file %q", c.File(), c.Forum.SummaryFile)
+	}
+	home, _ := os.UserHomeDir()
+	abs := filepath.Join(dir, "abs.md")
+	for _, tt := range []struct{ in, want string }{
+		{"papers/chair.md", filepath.Join(dir, "papers", "chair.md")},
+		{abs, abs},
+		{"~/chair.md", filepath.Join(home, "chair.md")},
+	} {
+		if got, err := c.Resolve("forum.summary_file", tt.in); err != nil || got != tt.want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	if got, _ := Default().Resolve("forum.summary_file", "chair.md"); got != "chair.md" {
+		t.Errorf("the defaults resolve %q, want it as given", got)
+	}
+}
+
+func TestCompareServices(t *testing.T) {
+	c := Default()
+	keys := []string{"zz-local", "neighbourhood-team", "a-local", "ehch", "early-cancer-diagnosis", "cvd-prevention", "smr"}
+	slices.SortFunc(keys, c.CompareServices)
+	want := "smr ehch early-cancer-diagnosis cvd-prevention neighbourhood-team a-local zz-local"
+	if got := strings.Join(keys, " "); got != want {
+		t.Errorf("catalogue order %q, want %q", got, want)
+	}
 }

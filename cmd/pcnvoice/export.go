@@ -123,6 +123,9 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out, 
 		err = derr
 	}
 	m.reportFindings(stderr, res.Findings, allowPII)
+	for _, n := range res.Notices {
+		fmt.Fprintln(stderr, "pcnvoice: warning: "+m.line(n.String()))
+	}
 	if errors.Is(err, exportjob.ErrBlocked) {
 		return blockedErr()
 	}

@@ -21,6 +21,7 @@ type mergeFlags struct {
 	anonymise, allowPII         bool
 	sign, roster                string // --sign, --allowed-signers
 	requireSigned               bool   // --require-signatures
+	allowMixedPeriods           bool
 }
 
 func (m *Main) mergeCommand() *cobra.Command {
@@ -36,7 +37,9 @@ merged again (neighbourhood, then place, then ICS).
 
 Every file is checked against its digest; a bad one stops the merge (exit 1)
 and nothing is written. Of several files from one PCN the highest revision
-counts. Free text is checked for patient data first (exit 3).
+counts. Free text is checked for patient data first (exit 3). A pack is for
+one period: submissions for another are refused unless --allow-mixed-periods,
+and then the papers say which PCN sent which.
 
 The pack is written as a board paper in Markdown (md, the default), a
 self-contained HTML page that prints on A4 (html), or the JSON pack (json),
@@ -47,7 +50,8 @@ together, merge to JSON, then render the pack: a merge of a single pack
 keeps its time, so the paper's digest is the JSON file's.
 
 --method, --weight and --top default to the config's [forum] settings, and
-the cover sheet comes from it too. --anonymise names PCNs in the quoted
+the cover sheet comes from it too, with the chair's own words from the
+Markdown file [forum] summary_file names. --anonymise names PCNs in the quoted
 sections as "PCN A", "PCN B"... (in order of PCN code); the JSON pack still
 embeds every submission, so share the Markdown or HTML where anonymity
 matters.
@@ -89,6 +93,7 @@ file written with -o, as export --sign does.`,
 	fl.StringVar(&f.roster, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
 	fl.BoolVar(&f.requireSigned, "require-signatures", false, "refuse a submission with no signature")
 	fl.StringVar(&f.sign, "sign", "", signFlagHelp)
+	fl.BoolVar(&f.allowMixedPeriods, "allow-mixed-periods", false, "merge submissions for more than one period (the papers say which PCN sent which)")
 	return cmd
 }
 
@@ -110,7 +115,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise}, m.now())
+	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise, AllowMixedPeriods: f.allowMixedPeriods}, m.now())
 	var se *mergejob.SettingError
 	if errors.As(err, &se) && se.Flag {
 		return usageErr("%v", se)

@@ -29,6 +29,9 @@ type Preview struct {
 	// content is unchanged (Unchanged), else the next one.
 	Revision  int
 	Unchanged bool
+	// Notices are what the board papers would lack: a priority with no
+	// ask (see Notices). They never stop an export.
+	Notices []Notice
 }
 
 // Blocking reports whether the guard would block the export.
@@ -53,6 +56,7 @@ func Check(ctx context.Context, db *store.DB) (Preview, error) {
 		return Preview{}, err
 	}
 	p := Preview{Doc: pcnjson.FromSnapshot(s), Revision: 1}
+	p.Notices = Notices(&p.Doc)
 	if p.Findings, err = scan(&p.Doc, postcodes); err != nil {
 		return Preview{}, err
 	}
@@ -171,4 +175,32 @@ func slug(s string) string {
 		dash = true
 	}
 	return b.String()
+}
+
+// Notice is something an export goes ahead with that the user should put
+// right before a board reads it: today, a priority with no ask. Target
+// names the record, for a screen to jump to.
+type Notice struct {
+	Msg    string
+	Target Target
+}
+
+// String is the notice as one line: "priority 3 has no ask for the board".
+func (n Notice) String() string { return n.Msg }
+
+// Notices lists what doc's board papers would lack: each priority with no
+// ask. A priority without one is shown in the papers as raised, never as
+// a resolution ("The Board is asked to SUPPORT:" and nothing after it),
+// and a forum can recommend only what was asked.
+func Notices(doc *pcnjson.Document) []Notice {
+	var out []Notice
+	for i, p := range doc.Priorities {
+		if strings.TrimSpace(p.Ask) == "" {
+			out = append(out, Notice{
+				Msg:    fmt.Sprintf("priority %d has no ask for the board (%q): the papers show it as raised, not as a resolution; add the ask on the Priorities screen", p.Rank, p.Title),
+				Target: Target{Kind: "priority", ID: p.ID, Index: i, Field: "ask"},
+			})
+		}
+	}
+	return out
 }

@@ -109,6 +109,7 @@ type Result struct {
 	Record    domain.ExportRecord
 	Bytes     []byte        // the output in the chosen format
 	Findings  []pii.Finding // every finding, warnings included
+	Notices   []Notice      // what the papers would lack (Notices)
 	Unchanged bool
 	// NotRecorded says why an export to Out was not recorded in the
 	// database's history (it is read-only); "" when it was.
@@ -176,6 +177,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 			return domain.ExportRecord{}, err
 		}
 		res.Findings = findings
+		res.Notices = Notices(&doc)
 		if pii.Blocking(res.Findings) && !opt.AllowPII {
 			return domain.ExportRecord{}, &BlockedError{Findings: res.Findings}
 		}

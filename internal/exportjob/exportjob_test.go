@@ -201,3 +201,41 @@ func TestFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticesForEmptyAsks: a priority with no ask is flagged by Check (for
+// the Export screen) and by Run (for the CLI), naming its rank and record,
+// and the export still goes ahead; its paper shows the priority as raised,
+// never as a resolution.
+func TestNoticesForEmptyAsks(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	ps, err := db.Priorities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := ps[2] // the demo's priority 3
+	p.Ask = "  "
+	if _, err := db.SavePriority(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	pre, err := Check(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pre.Notices) != 1 || !strings.HasPrefix(pre.Notices[0].String(), "priority 3 has no ask for the board") ||
+		pre.Notices[0].Target != (Target{Kind: "priority", ID: p.ID, Index: 2, Field: "ask"}) {
+		t.Fatalf("notices %+v", pre.Notices)
+	}
+	var out bytes.Buffer
+	res, err := Run(ctx, db, Options{Format: Markdown, Out: &out, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Msg != pre.Notices[0].Msg {
+		t.Errorf("Run notices %+v", res.Notices)
+	}
+	md := out.String()
+	if strings.Contains(md, "SUPPORT:** "+p.Title) || !strings.Contains(md, "Priority 3: **"+p.Title+"**") {
+		t.Errorf("the paper makes the empty ask a resolution, or drops it:\n%s", md)
+	}
+}

@@ -68,6 +68,14 @@ type Options struct {
 	// Display names by key, from the config's catalogues. A key with no
 	// name here shows as itself (a forum may add its own keys).
 	ThemeNames, CategoryNames, ServiceNames map[string]string
+	// ServiceOrder is the catalogue's order of service keys (SPEC §6):
+	// the pack lists services in it, keys it lacks after, by key.
+	ServiceOrder []string
+	// AllowMixedPeriods merges submissions for more than one period
+	// (--allow-mixed-periods); without it, that is an error. The pack is
+	// then for the period most submissions are for, and its submissions
+	// list says which PCN sent which.
+	AllowMixedPeriods bool
 }
 
 // withDefaults fills zero options with SPEC §5's defaults and checks the rest.

@@ -56,7 +56,10 @@ func Merge(inputs []pcnjson.Input, opt Options) (*pcnjson.Pack, []Warning, error
 		Forum:       opt.Meeting,
 	}
 	var w []Warning
-	p.Period, w = period(docs)
+	p.Period, w, err = period(counted, opt.AllowMixedPeriods)
+	if err != nil {
+		return nil, nil, err
+	}
 	warnings = append(warnings, w...)
 	r := newRefs(docs, opt.Anonymise)
 	b := newBallots(docs)
@@ -64,6 +67,7 @@ func Merge(inputs []pcnjson.Input, opt Options) (*pcnjson.Pack, []Warning, error
 	p.Support = b.support(opt, p.Ranking)
 	p.Consensus = consensus(opt, len(docs), p.Support)
 	p.Minority = b.minority(opt, p.Ranking, r)
+	p.Recommendations = recommendations(opt, p.Ranking, p.Consensus, b, r)
 	p.Services = services(docs, opt, r)
 	p.Workload = workload(docs, opt)
 	p.Coverage, w = coverage(docs, opt, r)

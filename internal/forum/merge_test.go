@@ -161,18 +161,47 @@ func themesOf(ct []pcnjson.ConsensusTheme) []string {
 	return out
 }
 
-func TestPeriodDisagreement(t *testing.T) {
+// TestMixedPeriods: submissions for two periods are refused, naming the
+// odd PCN and its file, unless allowed; allowed, the pack is for the
+// period most are for, and the entries say which PCN sent which.
+func TestMixedPeriods(t *testing.T) {
 	q3a, q3b := forumtest.Simple("U10001", 1, "a"), forumtest.Simple("U10002", 1, "a")
 	q2 := forumtest.Simple("U10003", 1, "a")
 	q2.Period = domain.Period{Year: 2026, Quarter: 2}
-	p, w, err := Merge(read(t, fromSnapshot("1.json", q3a, 1), fromSnapshot("2.json", q3b, 1), fromSnapshot("3.json", q2, 1)), testOptions())
-	if err != nil {
-		t.Fatal(err)
+	inputs := func() []pcnjson.Input {
+		return read(t, fromSnapshot("1.json", q3a, 1), fromSnapshot("3.json", q2, 1), fromSnapshot("2.json", q3b, 1))
 	}
-	want := "the submissions are not all for one period: 2 for 2026/27 Q3, 1 for 2026/27 Q2 (U10003); the pack is for 2026/27 Q3\n"
-	if p.Period != "2026/27 Q3" || warningText(w) != want {
-		t.Errorf("period %q, warnings %q", p.Period, warningText(w))
-	}
+	t.Run("refused", func(t *testing.T) {
+		p, _, err := Merge(inputs(), testOptions())
+		want := "the submissions are not all for one period: 2 for 2026/27 Q3, 1 for 2026/27 Q2 (U10003 in 3.json): merge one period's submissions, or give --allow-mixed-periods"
+		if !errors.Is(err, ErrMixedPeriods) || err == nil || !strings.HasPrefix(err.Error(), want) || p != nil {
+			t.Errorf("err = %v, pack %v; want ErrMixedPeriods starting %q", err, p != nil, want)
+		}
+	})
+	t.Run("allowed", func(t *testing.T) {
+		opt := testOptions()
+		opt.AllowMixedPeriods = true
+		p, w, err := Merge(inputs(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "the submissions are not all for one period: 2 for 2026/27 Q3, 1 for 2026/27 Q2 (U10003 in 3.json); the pack is for 2026/27 Q3, and its papers say which PCN sent which\n"
+		if p.Period != "2026/27 Q3" || warningText(w) != want {
+			t.Errorf("period %q, warnings %q", p.Period, warningText(w))
+		}
+		var got []string
+		for _, e := range p.Submissions {
+			got = append(got, e.Code+" "+e.Period)
+		}
+		if strings.Join(got, ", ") != "U10001 2026/27 Q3, U10002 2026/27 Q3, U10003 2026/27 Q2" {
+			t.Errorf("entries: %v", got)
+		}
+	})
+	t.Run("one period needs no leave", func(t *testing.T) {
+		if _, w, err := Merge(read(t, fromSnapshot("1.json", q3a, 1), fromSnapshot("2.json", q3b, 1)), testOptions()); err != nil || len(w) != 0 {
+			t.Errorf("err %v, warnings %v", err, w)
+		}
+	})
 }
 
 // TestWikipediaForum is the worked example of rank's tests (Schulze 2011,

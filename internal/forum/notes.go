@@ -27,7 +27,11 @@ func notes(opt Options, p *pcnjson.Pack) []string {
 		opt.Top, opt.Top, p.Consensus.Needed, p.Consensus.Ballots))
 	n = append(n, fmt.Sprintf("Minority voice: themes some PCN ranks first that are not in the forum's top %d, with the PCNs that hold them.", opt.Top))
 	if opt.Anonymise {
-		n = append(n, "Anonymised: quotes, minority voice, red services and non-members name PCNs by labels (PCN A, PCN B, …) given in order of PCN code; in quoted text each PCN's own name, code, place, clinical director and practice names are replaced (a best effort: other identifying detail in free text is not). "+
+		n = append(n, "Anonymised: quotes, recommendations, minority voice, red services and non-members name PCNs by labels (PCN A, PCN B, …) given in order of PCN code. "+
+			"In quoted text, every counted PCN's code and name (in any case, with short forms such as the name without \"PCN\") become its label; its place becomes [place]; "+
+			"its clinical director (full name, surname, or surname with a title) becomes \"the clinical director\"; its practices' names (and short forms) and ODS codes become \"a member practice\". "+
+			"Words are matched whole; a single word (a place, a surname) only where it is written capitalised. "+
+			"Not hidden: first names alone, nicknames and abbreviations, streets, other staff, and any other detail in free text; the papers list missing members as a count. "+
 			"The submissions list and the embedded submissions still identify every PCN, so that the pack can be checked and merged again: share the Markdown or HTML rendering, not the JSON pack, where anonymity matters.")
 	}
 	if p.Coverage.Members > 0 {

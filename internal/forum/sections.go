@@ -2,6 +2,7 @@ package forum
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,7 +12,7 @@ import (
 )
 
 // services counts, per service key, the PCNs at each status and names the
-// red ones. A key's name is the config's, or else the name most PCNs gave
+// red ones, in the catalogue's order. A key's name is the config's, or else the name most PCNs gave
 // it (ties to the first in byte order), so a forum's own keys read well.
 func services(docs []*pcnjson.Document, opt Options, refs refs) []pcnjson.Service {
 	byKey := map[string]*pcnjson.Service{}
@@ -47,7 +48,28 @@ func services(docs []*pcnjson.Document, opt Options, refs refs) []pcnjson.Servic
 		}
 		out = append(out, *t)
 	}
-	slices.SortFunc(out, func(a, b pcnjson.Service) int { return strings.Compare(a.Key, b.Key) })
+	// The catalogue's order (SPEC §6), as every screen and paper shows
+	// services; a forum's own keys after, by key.
+	at := make(map[string]int, len(opt.ServiceOrder))
+	for i, k := range opt.ServiceOrder {
+		if _, dup := at[k]; !dup {
+			at[k] = i
+		}
+	}
+	slices.SortFunc(out, func(a, b pcnjson.Service) int {
+		ia, okA := at[a.Key]
+		ib, okB := at[b.Key]
+		switch {
+		case okA && okB:
+			return cmp.Compare(ia, ib)
+		case okA != okB:
+			if okA {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
 	return out
 }
 
@@ -150,13 +172,20 @@ func quotes(docs []*pcnjson.Document, opt Options, r pcnjson.Ranking, refs refs)
 	return q
 }
 
-// period is the period most submissions are for (ties to the latest), with
-// a warning when they disagree: a forum merging last quarter's file by
-// mistake should hear about it.
-func period(docs []*pcnjson.Document) (string, []Warning) {
+// ErrMixedPeriods is Merge's error when the submissions are for more than
+// one period and Options.AllowMixedPeriods is not set.
+var ErrMixedPeriods = errors.New("the submissions are not all for one period")
+
+// period is the period the pack is for: the one every submission is for.
+// Submissions for several periods are an error naming the odd ones and
+// their files (a forum merging last quarter's file by mistake must hear
+// of it before a board does), unless allowed: then the pack is for the
+// period most are for (ties to the latest), with a warning, and the
+// papers say which PCN sent which. cands are in code order.
+func period(cands []candidate, allow bool) (string, []Warning, error) {
 	count := map[domain.Period]int{}
-	for _, d := range docs {
-		count[periodOf(d)]++
+	for _, c := range cands {
+		count[periodOf(c.doc)]++
 	}
 	periods := make([]domain.Period, 0, len(count))
 	for p := range count {
@@ -166,23 +195,26 @@ func period(docs []*pcnjson.Document) (string, []Warning) {
 		return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(b.Year, a.Year), cmp.Compare(b.Quarter, a.Quarter))
 	})
 	if len(periods) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
 	if len(periods) == 1 {
-		return periods[0].String(), nil
+		return periods[0].String(), nil, nil
 	}
 	var others []string
 	for _, p := range periods[1:] {
-		var codes []string
-		for _, d := range docs {
-			if periodOf(d) == p {
-				codes = append(codes, d.PCN.Code)
+		var which []string
+		for _, c := range cands {
+			if periodOf(c.doc) == p {
+				which = append(which, c.doc.PCN.Code+" in "+c.source)
 			}
 		}
-		others = append(others, fmt.Sprintf("%d for %s (%s)", count[p], p, list(codes, 8)))
+		others = append(others, fmt.Sprintf("%d for %s (%s)", count[p], p, list(which, 8)))
 	}
-	return periods[0].String(), []Warning{warnf("the submissions are not all for one period: %d for %s, %s; the pack is for %s",
-		count[periods[0]], periods[0], strings.Join(others, "; "), periods[0])}
+	what := fmt.Sprintf("%d for %s, %s", count[periods[0]], periods[0], strings.Join(others, "; "))
+	if !allow {
+		return "", nil, fmt.Errorf("%w: %s: merge one period's submissions, or give --allow-mixed-periods to merge them anyway (the papers then say which PCN sent which period)", ErrMixedPeriods, what)
+	}
+	return periods[0].String(), []Warning{warnf("the submissions are not all for one period: %s; the pack is for %s, and its papers say which PCN sent which", what, periods[0])}, nil
 }
 
 // periodOf reads a document's period, already validated on decode, so that

@@ -1,6 +1,7 @@
 package forum
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,6 +53,7 @@ func configOptions() Options {
 	for _, e := range cfg.Services {
 		opt.ServiceNames[e.Key] = e.Name
 	}
+	opt.ServiceOrder = config.Keys(cfg.Services)
 	opt.Meeting = pcnjson.Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "public"}
 	return opt
 }
@@ -104,8 +106,23 @@ func TestWorkedExample(t *testing.T) {
 	if len(p.Minority) != 1 || p.Minority[0].Theme != "mental-health" || p.Minority[0].PCNs[0].Label != "Harbourside PCN" {
 		t.Errorf("minority %+v", p.Minority)
 	}
-	if r.Order[0].Name != "Workforce" || p.Services[0].Name != "CVD prevention and diagnosis" {
+	if r.Order[0].Name != "Workforce" || p.Services[0].Name != "Enhanced health in care homes" {
 		t.Errorf("display names not from the config: %q, %q", r.Order[0].Name, p.Services[0].Name)
+	}
+	var keys []string
+	for _, s := range p.Services {
+		keys = append(keys, s.Key)
+	}
+	if !slices.IsSortedFunc(keys, config.Default().CompareServices) {
+		t.Errorf("services not in the catalogue's order: %v", keys)
+	}
+	// The top 3 (W, E, A) and the consensus (W, E): three resolutions.
+	var recs []string
+	for _, rec := range p.Recommendations {
+		recs = append(recs, fmt.Sprintf("%s top=%v consensus=%v asks=%d", rec.Theme, rec.InTop, rec.Consensus, len(rec.Asks)))
+	}
+	if want := "workforce top=true consensus=true asks=1, estates top=true consensus=true asks=1, access top=true consensus=false asks=1"; strings.Join(recs, ", ") != want {
+		t.Errorf("recommendations:\n %s\nwant\n %s", strings.Join(recs, ", "), want)
 	}
 
 	b, err := pcnjson.EncodePack(p)

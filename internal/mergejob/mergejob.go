@@ -53,13 +53,23 @@ type Result struct {
 
 // Findings waits for the guard (Job.Guard) to finish and returns what it
 // found in the submissions the pack counts, PCN by PCN in code order,
-// naming PCN and member. A caller renders the pack meanwhile: the verdict
-// decides only whether it is written.
+// naming PCN and member, then in the chair's words (forum.summary). A
+// caller renders the pack meanwhile: the verdict decides only whether it
+// is written.
 func (r Result) Findings() ([]pii.Finding, error) {
 	if r.guard == nil {
 		return nil, nil
 	}
-	return r.guard.forPack(r.Pack)
+	found, err := r.guard.forPack(r.Pack)
+	if err != nil {
+		return nil, err
+	}
+	// The chair's words go to the board in the pack and its papers: they
+	// are read as every other string is (SPEC §9).
+	if w := r.Pack.Forum.Summary; w != "" {
+		found = append(found, pii.ScanText("forum.summary", w)...)
+	}
+	return found, nil
 }
 
 // Run expands the paths, reads and checks every file, and merges them.
@@ -79,9 +89,16 @@ func Run(ctx context.Context, job Job) (Result, error) {
 		return Result{}, err
 	}
 	opt := job.Options
-	if job.KeepPackTime && len(inputs) == 1 && inputs[0].Pack != nil {
-		if t, err := time.Parse(time.RFC3339, inputs[0].Pack.GeneratedAt); err == nil {
+	if len(inputs) == 1 && inputs[0].Pack != nil {
+		pack := inputs[0].Pack
+		if t, err := time.Parse(time.RFC3339, pack.GeneratedAt); err == nil && job.KeepPackTime {
 			opt.Now = t
+		}
+		// Rendering a pack keeps the chair's words it was made with,
+		// unless the config now gives some: the paper of a pack made last
+		// week must not lose them because the file has moved since.
+		if opt.Meeting.Summary == "" {
+			opt.Meeting.Summary = pack.Forum.Summary
 		}
 	}
 	var guard *guardScan

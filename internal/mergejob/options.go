@@ -2,11 +2,13 @@ package mergejob
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
@@ -18,6 +20,9 @@ type Settings struct {
 	Weight    string // "equal" or "population"
 	Top       int    // 1 or more
 	Anonymise bool
+	// AllowMixedPeriods merges submissions for more than one period
+	// (--allow-mixed-periods), which is otherwise an error.
+	AllowMixedPeriods bool
 }
 
 // SettingError is a merge setting that is not one, naming where it came
@@ -65,15 +70,56 @@ func Options(cfg *config.Config, s Settings, now time.Time) (forum.Options, erro
 		src.Err = fmt.Errorf("%d: want 1 or more", top)
 		return forum.Options{}, src
 	}
+	words, err := ChairWords(cfg)
+	if err != nil {
+		return forum.Options{}, err
+	}
 	return forum.Options{
-		Method: meth, Weight: w, Top: top, Anonymise: s.Anonymise,
+		Method: meth, Weight: w, Top: top, Anonymise: s.Anonymise, AllowMixedPeriods: s.AllowMixedPeriods,
 		Now: now, Generator: version.Generator(),
-		Meeting:       pcnjson.Meeting{Name: fc.Name, Chair: fc.Chair, MeetingDate: fc.MeetingDate, Purpose: fc.Purpose, Session: fc.Session},
+		Meeting: pcnjson.Meeting{Name: fc.Name, Chair: fc.Chair, MeetingDate: fc.MeetingDate, Purpose: fc.Purpose, Session: fc.Session,
+			Summary: words},
 		Members:       fc.Members,
 		ThemeNames:    names(cfg.Themes),
 		CategoryNames: names(cfg.Categories),
 		ServiceNames:  names(cfg.Services),
+		ServiceOrder:  config.Keys(cfg.Services),
 	}, nil
+}
+
+// MaxChairWords caps the chair's words file: a page or two of Markdown is
+// a few KiB; a file of megabytes is a mistake, not a summary.
+const MaxChairWords = 64 << 10
+
+// ChairWords reads the chair's own words for the papers from the config's
+// [forum] summary_file (relative to the config file's folder; ~/ the home
+// folder): Markdown text, UTF-8 (a byte-order mark or UTF-16 with one is
+// fine), line ends made "\n". No file configured gives "". A file named but
+// missing, too large or not text is an error naming the file and the
+// setting: a paper silently without the chair's words would be worse.
+func ChairWords(cfg *config.Config) (string, error) {
+	name := cfg.Forum.SummaryFile
+	if name == "" {
+		return "", nil
+	}
+	path, err := cfg.Resolve("forum.summary_file", name)
+	if err != nil {
+		return "", err
+	}
+	where := fmt.Sprintf("forum.summary_file %q", name)
+	if cfg.File() != "" {
+		where = cfg.File() + ": " + where
+	}
+	data, err := infile.Read(path, MaxChairWords)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", where, err)
+	}
+	text, err := infile.Text(path, data)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", where, err)
+	}
+	s := strings.ReplaceAll(string(text), "\r\n", "\n")
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r", "\n")), nil
 }
 
 // names maps a catalogue's keys to their display names.

@@ -29,18 +29,22 @@ type Pack struct {
 	// documents still name every PCN: they are what makes the pack
 	// mergeable and checkable, so the JSON pack is the forum's working file,
 	// and the Markdown and HTML renderings are the anonymous board papers.
-	Anonymised  bool       `json:"anonymised"`
-	Forum       Meeting    `json:"forum"`
-	Notes       []string   `json:"notes"` // how to read the pack: the rules behind each section
-	Ranking     Ranking    `json:"ranking"`
-	Support     []Support  `json:"support"`
-	Consensus   Consensus  `json:"consensus"`
-	Minority    []Minority `json:"minority"`
-	Services    []Service  `json:"services"`
-	Workload    []Workload `json:"workload"`
-	Coverage    Coverage   `json:"coverage"`
-	Quotes      Quotes     `json:"quotes"`
-	Submissions []Entry    `json:"submissions"`
+	Anonymised bool       `json:"anonymised"`
+	Forum      Meeting    `json:"forum"`
+	Notes      []string   `json:"notes"` // how to read the pack: the rules behind each section
+	Ranking    Ranking    `json:"ranking"`
+	Support    []Support  `json:"support"`
+	Consensus  Consensus  `json:"consensus"`
+	Minority   []Minority `json:"minority"`
+	// Recommendations are the resolutions the forum puts to its board
+	// (SPEC §5), in the forum's order: one per theme in its top or its
+	// consensus that a PCN behind it made an ask under.
+	Recommendations []Recommendation `json:"recommendations"`
+	Services        []Service        `json:"services"`
+	Workload        []Workload       `json:"workload"`
+	Coverage        Coverage         `json:"coverage"`
+	Quotes          Quotes           `json:"quotes"`
+	Submissions     []Entry          `json:"submissions"`
 	// Embedded holds each counted submission, in code order, in its RFC
 	// 8785 canonical form: every member kept, unknown ones included, so
 	// each still verifies against its own digest when the pack is merged
@@ -81,6 +85,10 @@ type Meeting struct {
 	MeetingDate string `json:"meeting_date"`
 	Purpose     string `json:"purpose"`
 	Session     string `json:"session"`
+	// Summary is the chair's own words for the board, Markdown (the
+	// config's [forum] summary_file), carried so that a pack rendered
+	// later still has them.
+	Summary string `json:"summary"`
 }
 
 // Ref names a PCN in a quoted section. Label is what a reader sees: the
@@ -186,6 +194,31 @@ type Minority struct {
 	Name     string `json:"name"`
 	Position int    `json:"position"` // its place in the forum's order
 	PCNs     []Ref  `json:"pcns"`
+}
+
+// Recommendation is one resolution for the board: the asks made under a
+// theme in the forum's top or consensus by the PCNs that hold it there
+// (among their first Top priorities), each distinct ask once with the
+// PCNs that made it.
+type Recommendation struct {
+	Theme     string `json:"theme"`
+	Name      string `json:"name"`
+	Position  int    `json:"position"`
+	InTop     bool   `json:"in_top"`    // placed in the forum's top
+	Consensus bool   `json:"consensus"` // two-thirds hold it in their first Top
+	// Asks are the distinct asks, most PCNs first. Asks that differ only
+	// in spacing or case are one; the wording is that of the PCN ranking
+	// it highest (then the first by code).
+	Asks []JointAsk `json:"asks"`
+	// Unasked are the priorities behind it with no ask for the board:
+	// shown, never made into a resolution.
+	Unasked []Ask `json:"unasked"`
+}
+
+// JointAsk is one ask and the PCNs that made it, in code order.
+type JointAsk struct {
+	Text string `json:"text"`
+	PCNs []Ref  `json:"pcns"`
 }
 
 // Service is one service specification across the forum.

@@ -2,9 +2,10 @@ package report
 
 import (
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 )
@@ -65,14 +66,14 @@ func colours(class string) swatch {
 
 // Chart geometry, in SVG user units (the chart scales to the page width).
 const (
-	chartW    = 840
-	labelW    = 290 // label column; longer labels are cut with "…"
-	barX      = 300
-	barW      = 480
-	rowH      = 26
-	barH      = 18
-	charW     = 7.8 // rough width of a character at the chart's font size
-	legendGap = 18
+	chartW      = 840
+	maxLabelW   = 380 // the widest a label column gets; longer labels wrap
+	rowH        = 26
+	lineH       = 16 // a wrapped label's line step
+	barH        = 18
+	fontSize    = 14
+	legendGap   = 18
+	labelMargin = 10
 )
 
 type chartRect struct {
@@ -104,13 +105,34 @@ func BarChart(title string, bars []Bar) template.HTML {
 	if max == 0 {
 		max = 1
 	}
+	// The label column is as wide as the widest label needs, up to
+	// maxLabelW; a longer label wraps onto more lines, never cut.
+	labels := make([][]string, len(bars))
+	labelW := 0.0
+	for i, b := range bars {
+		labels[i] = wrapLabel(clean(b.Label), maxLabelW)
+		for _, l := range labels[i] {
+			labelW = max2(labelW, textWidth(l))
+		}
+	}
+	valueW := textWidth(Thousands(max)) + 8
+	barX := labelW + labelMargin
+	barW := chartW - barX - valueW
 	d := chartData{Title: clean(title), Class: "chart chart-bars"}
 	var desc []string
+	y := 4.0
 	for i, b := range bars {
 		label := clean(b.Label)
-		y := 4 + i*rowH
-		d.Texts = append(d.Texts, chartText{X: itoa(labelW), Y: itoa(y + 14), Anchor: "end", Text: cut(label, labelW), Class: "label"})
-		x := float64(barX)
+		h := float64(rowH)
+		if n := len(labels[i]); n > 1 {
+			h = float64(rowH + (n-1)*lineH)
+		}
+		top := y + (h-barH)/2 // the bar sits in the middle of its row
+		for k, l := range labels[i] {
+			ly := top + 14 - float64(len(labels[i])-1)*lineH/2 + float64(k*lineH)
+			d.Texts = append(d.Texts, chartText{X: ftoa(labelW), Y: ftoa(ly), Anchor: "end", Text: l, Class: "label"})
+		}
+		x := barX
 		var parts []string
 		for _, s := range b.Segments {
 			if s.Value <= 0 {
@@ -118,29 +140,114 @@ func BarChart(title string, bars []Bar) template.HTML {
 			}
 			w := float64(s.Value) * barW / float64(max)
 			tip := label + ": " + Thousands(s.Value) + " " + clean(s.Name)
-			d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: itoa(y), W: ftoa(w), H: itoa(barH), Fill: colours(s.Class).Fill, Class: s.Class, Tip: strings.TrimSpace(tip)})
+			d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: ftoa(top), W: ftoa(w), H: itoa(barH), Fill: colours(s.Class).Fill, Class: s.Class, Tip: strings.TrimSpace(tip)})
 			x += w
 			parts = append(parts, strings.TrimSpace(Thousands(s.Value)+" "+clean(s.Name)))
 		}
 		t := total(b.Segments)
-		d.Texts = append(d.Texts, chartText{X: ftoa(x + 6), Y: itoa(y + 14), Anchor: "start", Text: Thousands(t), Class: "value"})
+		d.Texts = append(d.Texts, chartText{X: ftoa(x + 6), Y: ftoa(top + 14), Anchor: "start", Text: Thousands(t), Class: "value"})
 		line := label + ": " + Thousands(t)
 		if len(parts) > 1 {
 			line += " (" + strings.Join(parts, ", ") + ")"
 		}
 		desc = append(desc, line)
+		y += h
 	}
 	d.Desc = strings.Join(desc, "; ")
-	d.W, d.H = chartW, 4+len(bars)*rowH
-	legend(&d, bars)
+	d.W, d.H = chartW, int(math.Ceil(y))
+	legend(&d, bars, barX)
 	return execChart("chart", d)
 }
 
-// legend adds one key per distinct named segment, in first-seen order.
-func legend(d *chartData, bars []Bar) {
+func max2(a, b float64) float64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// wrapLabel breaks label into lines no wider than width (textWidth),
+// between words, and inside a word only when the word alone is wider.
+func wrapLabel(label string, width float64) []string {
+	if textWidth(label) <= width {
+		return []string{label}
+	}
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(label) {
+		for textWidth(w) > width { // a word wider than the column: split it
+			cut := 1
+			for r := []rune(w); cut < len(r) && textWidth(string(r[:cut+1])) <= width; cut++ {
+			}
+			if cur != "" {
+				lines = append(lines, cur)
+				cur = ""
+			}
+			r := []rune(w)
+			lines = append(lines, string(r[:cut]))
+			w = string(r[cut:])
+		}
+		next := w
+		if cur != "" {
+			next = cur + " " + w
+		}
+		if cur != "" && textWidth(next) > width {
+			lines = append(lines, cur)
+			cur = w
+			continue
+		}
+		cur = next
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) == 0 {
+		return []string{label}
+	}
+	return lines
+}
+
+// textWidth estimates how wide s is drawn at the chart's font size, in
+// user units, from DejaVu Sans's advance widths: the widest of the fonts
+// a paper meets (Chromium's default sans on Linux; Segoe UI, Arial and
+// Helvetica are narrower), plus a twentieth for safety, so a label given
+// this much room is never cut.
+func textWidth(s string) float64 {
+	em := 0.0
+	for _, r := range s {
+		em += advance(r)
+	}
+	return em * fontSize * 1.05
+}
+
+// advance is a character's width in ems (DejaVu Sans, rounded up).
+func advance(r rune) float64 {
+	switch {
+	case strings.ContainsRune("iljI.,:;'|!", r):
+		return 0.34
+	case strings.ContainsRune("ftr ()[]-", r):
+		return 0.42
+	case strings.ContainsRune("mwMW", r):
+		return 1.0
+	case r >= 'A' && r <= 'Z', strings.ContainsRune("&%@", r):
+		return 0.8
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return 0.64
+	case r < 0x80:
+		return 0.7
+	}
+	if unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) {
+		return 1.0
+	}
+	return 0.8
+}
+
+// legend adds one key per distinct named segment, in first-seen order,
+// from x along, onto another line when one is full.
+func legend(d *chartData, bars []Bar, x0 float64) {
 	seen := map[string]bool{}
-	x := float64(barX)
-	y := d.H + 6
+	x := x0
+	y := float64(d.H + 6)
 	for _, b := range bars {
 		for _, s := range b.Segments {
 			name := clean(s.Name)
@@ -148,13 +255,17 @@ func legend(d *chartData, bars []Bar) {
 				continue
 			}
 			seen[name] = true
-			d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: itoa(y), W: "12", H: "12", Fill: colours(s.Class).Fill, Class: s.Class, Tip: name})
-			d.Texts = append(d.Texts, chartText{X: ftoa(x + 17), Y: itoa(y + 11), Anchor: "start", Text: name, Class: "legend"})
-			x += 17 + float64(utf8.RuneCountInString(name))*charW + legendGap
+			w := 17 + textWidth(name) + legendGap
+			if x > x0 && x+w > chartW {
+				x, y = x0, y+20
+			}
+			d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: ftoa(y), W: "12", H: "12", Fill: colours(s.Class).Fill, Class: s.Class, Tip: name})
+			d.Texts = append(d.Texts, chartText{X: ftoa(x + 17), Y: ftoa(y + 11), Anchor: "start", Text: name, Class: "legend"})
+			x += w
 		}
 	}
 	if len(seen) > 0 {
-		d.H = y + 12 + 6
+		d.H = int(y) + 12 + 6
 	}
 }
 
@@ -182,9 +293,9 @@ func StatusBar(title string, counts []StatusCount) template.HTML {
 		sw := colours(StatusClass(c.Status))
 		text := strconv.Itoa(c.Count) + " " + word
 		d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: "0", W: ftoa(w), H: "36", Fill: sw.Fill, Class: StatusClass(c.Status), Tip: text})
-		if float64(utf8.RuneCountInString(text))*charW+8 <= w {
+		if textWidth(text)+8 <= w {
 			d.Texts = append(d.Texts, chartText{X: ftoa(x + w/2), Y: "23", Fill: sw.Ink, Anchor: "middle", Text: text, Class: "inbar"})
-		} else if float64(len(strconv.Itoa(c.Count)))*charW+4 <= w {
+		} else if textWidth(strconv.Itoa(c.Count))+4 <= w {
 			d.Texts = append(d.Texts, chartText{X: ftoa(x + w/2), Y: "23", Fill: sw.Ink, Anchor: "middle", Text: strconv.Itoa(c.Count), Class: "inbar"})
 		}
 		x += w
@@ -198,7 +309,7 @@ func StatusBar(title string, counts []StatusCount) template.HTML {
 		}
 		d.Rects = append(d.Rects, chartRect{X: ftoa(lx), Y: "46", W: "12", H: "12", Fill: colours(StatusClass(c.Status)).Fill, Class: StatusClass(c.Status), Tip: text})
 		d.Texts = append(d.Texts, chartText{X: ftoa(lx + 17), Y: "57", Anchor: "start", Text: text, Class: "legend"})
-		lx += 17 + float64(utf8.RuneCountInString(text))*charW + legendGap
+		lx += 17 + textWidth(text) + legendGap
 	}
 	d.H = 64
 	return execChart("chart", d)
@@ -223,16 +334,6 @@ func total(segs []Segment) int64 {
 		}
 	}
 	return n
-}
-
-// cut shortens s to fit width units, marking the cut with "…".
-func cut(s string, width int) string {
-	max := int(float64(width) / charW)
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:max-1])) + "…"
 }
 
 func maxInt(a, b int64) int64 {

@@ -48,29 +48,53 @@ func MarkdownCell(s string) string {
 
 // escapeLine writes one trimmed line of user text, escaped.
 func escapeLine(b *strings.Builder, line string) {
-	start := 0
-	switch {
-	case line == "":
+	if line == "" {
 		return
-	case strings.ContainsRune("-+=", rune(line[0])):
-		b.WriteByte('\\')
-		b.WriteByte(line[0])
-		start = 1
-	default:
-		// "2026. Was…" or "3) …" would start an ordered list: CommonMark
-		// allows up to nine digits before the '.' or ')'.
-		n := 0
-		for n < len(line) && n < 10 && line[n] >= '0' && line[n] <= '9' {
-			n++
-		}
-		if n > 0 && n < 10 && n < len(line) && (line[n] == '.' || line[n] == ')') {
-			b.WriteString(line[:n])
-			b.WriteByte('\\')
-			b.WriteByte(line[n])
-			start = n + 1
-		}
 	}
-	for i := start; i < len(line); i++ {
+	n := lineStartMarker(line)
+	if n > 0 {
+		b.WriteString(line[:n-1])
+		b.WriteByte('\\')
+		b.WriteByte(line[n-1])
+	}
+	escapeInline(b, line[n:])
+}
+
+// lineStartMarker returns the length of the block marker line starts with
+// (a - + = or an ordered-list number "1." or "1)"), 0 for none: its last
+// byte is the one to escape.
+func lineStartMarker(line string) int {
+	if line == "" {
+		return 0
+	}
+	if strings.ContainsRune("-+=", rune(line[0])) {
+		return 1
+	}
+	// "2026. Was…" or "3) …" would start an ordered list: CommonMark
+	// allows up to nine digits before the '.' or ')'.
+	n := 0
+	for n < len(line) && n < 10 && line[n] >= '0' && line[n] <= '9' {
+		n++
+	}
+	if n > 0 && n < 10 && n < len(line) && (line[n] == '.' || line[n] == ')') {
+		return n + 1
+	}
+	return 0
+}
+
+// escapeLineStart escapes the block marker a line of already escaped
+// inline text starts with, if any.
+func escapeLineStart(line string) string {
+	if n := lineStartMarker(line); n > 0 {
+		return line[:n-1] + "\\" + line[n-1:]
+	}
+	return line
+}
+
+// escapeInline writes s escaped for the middle of a line: every character
+// that could open inline syntax, HTML, an entity or a bare link.
+func escapeInline(b *strings.Builder, line string) {
+	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch c {
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '$':

@@ -12,7 +12,8 @@ import (
 var forumPage = sync.OnceValues(func() (*template.Template, error) {
 	return NewPage(mustRead("templates/forum.tmpl")+mustRead("templates/forum_signatures.tmpl"), template.FuncMap{
 		"ordinal": ordinal, "add": func(a, b int) int { return a + b },
-		"n": thousandsOf, "countN": countThousands,
+		"n": thousandsOf, "countN": countThousands, "sentence": sentence,
+		"anonymisedCover":    func() string { return anonymisedCover },
 		"signatureCheckText": func() string { return signatureCheckText },
 	})
 })

@@ -24,7 +24,7 @@ func ForumMarkdown(p *pcnjson.Pack) []byte {
 	v := newForumView(p)
 	var b strings.Builder
 	for _, section := range []func(*strings.Builder, *forumView){
-		mdForumCover, mdForumSummary, mdForumRecs, mdForumRanking, mdForumConsensus,
+		mdForumCover, mdForumSummary, mdForumChair, mdForumRecs, mdForumRanking, mdForumConsensus,
 		mdForumServices, mdForumWorkload, mdForumCoverage, mdForumQuotes, mdForumAppendix,
 	} {
 		section(&b, v)
@@ -43,7 +43,7 @@ func mdForumCover(b *strings.Builder, v *forumView) {
 		{"Purpose", MarkdownCell(v.Purpose)},
 		{"Session", MarkdownCell(v.Session)},
 		{"Chair", MarkdownCell(orNotSet(v.Forum.Chair))},
-		{"Period", MarkdownCell(v.Period)},
+		{"Period", MarkdownCell(v.CoverPeriod())},
 		{"PCNs", MarkdownCell(countThousands(v.PCNs, "PCN", "PCNs") + ", " + Thousands(v.Population) + " registered patients")},
 		{"Method", MarkdownCell(v.Method + ", " + v.Weighting + ", top " + strconv.Itoa(v.Top))},
 		{"Prepared", MarkdownCell(v.Prepared)},
@@ -51,7 +51,7 @@ func mdForumCover(b *strings.Builder, v *forumView) {
 		{"Signatures", MarkdownCell(v.SignatureLine)},
 	}
 	if v.Anonymised {
-		rows = append(rows, []string{"Attribution", "Anonymised: PCNs are named PCN A, PCN B, … in order of PCN code"})
+		rows = append(rows, []string{"Attribution", MarkdownCell(anonymisedCover)})
 	}
 	b.WriteString(MarkdownTable([]string{"Cover sheet", ""}, "ll", rows))
 }
@@ -63,17 +63,40 @@ func mdForumSummary(b *strings.Builder, v *forumView) {
 	}
 }
 
+func mdForumChair(b *strings.Builder, v *forumView) {
+	if v.ChairMD == "" {
+		return
+	}
+	b.WriteString("\n## From the chair\n\n")
+	b.WriteString(v.ChairMD + "\n\n")
+	fmt.Fprintf(b, "— %s\n", MarkdownCell(v.ChairSignature()))
+}
+
 func mdForumRecs(b *strings.Builder, v *forumView) {
 	b.WriteString("\n## Recommendations\n\n")
-	if len(v.Consensus) == 0 {
-		fmt.Fprintf(b, "No theme is among the first %d priorities of two-thirds of the PCNs, so the forum makes no consensus ask this period.\n\n", v.Top)
+	if v.Supports == 0 {
+		b.WriteString(MarkdownCell(v.NoResolution()) + "\n\n")
 	}
 	for i, r := range v.Recs {
 		marker := strconv.Itoa(i+1) + ". "
 		indent := strings.Repeat(" ", len(marker))
-		fmt.Fprintf(b, "%s**The Board is asked to %s** %s\n", marker, r.Verb, MarkdownCell(r.Text))
-		for _, a := range r.Asks {
-			fmt.Fprintf(b, "%s- “%s” (%s, priority %d)\n", indent, MarkdownCell(a.Ask), MarkdownCell(a.PCN), a.Rank)
+		switch {
+		case r.Verb == "SUPPORT" && len(r.Asks) == 1:
+			fmt.Fprintf(b, "%s**The Board is asked to SUPPORT:** %s (%s).\n", marker, MarkdownCell(r.Asks[0].Text), MarkdownCell(r.Asks[0].By))
+		default:
+			fmt.Fprintf(b, "%s**The Board is asked to %s** %s\n", marker, r.Verb, MarkdownCell(r.Text))
+			for k, a := range r.Asks {
+				end := ";"
+				if k == len(r.Asks)-1 {
+					end = "."
+				}
+				fmt.Fprintf(b, "%s- %s (%s)%s\n", indent, MarkdownCell(a.Text), MarkdownCell(a.By), end)
+			}
+		}
+		for _, extra := range []string{r.Why, r.Unasked} {
+			if extra != "" {
+				fmt.Fprintf(b, "\n%s%s\n", indent, MarkdownCell(extra))
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -191,10 +214,13 @@ func mdForumCoverage(b *strings.Builder, v *forumView) {
 		return
 	}
 	fmt.Fprintf(b, " The forum has %s.\n\n", countThousands(v.Members, "member PCN", "member PCNs"))
-	if len(v.Missing) == 0 {
+	switch {
+	case v.MissingN == 0:
 		b.WriteString("- Every member sent a submission.\n")
-	} else {
-		fmt.Fprintf(b, "- **No submission from %s:** %s.\n", countThousands(len(v.Missing), "member", "members"), mdList(v.Missing))
+	case v.Anonymised:
+		fmt.Fprintf(b, "- **No submission from %s** (not named: the pack is anonymised).\n", countThousands(v.MissingN, "member", "members"))
+	default:
+		fmt.Fprintf(b, "- **No submission from %s:** %s.\n", countThousands(v.MissingN, "member", "members"), mdList(v.Missing))
 	}
 	if len(v.NonMembers) > 0 {
 		fmt.Fprintf(b, "- **Counted, but not on the member list:** %s.\n", mdList(v.NonMembers))

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
@@ -16,7 +15,6 @@ func (v *forumView) sections(p *pcnjson.Pack) {
 		v.Consensus = append(v.Consensus, consensusRow{
 			Name: clean(c.Name), Position: c.Position, PCNs: c.Ballots,
 			Share: Percent(int64(c.Ballots), int64(p.Consensus.Ballots)), PopShare: Percent(c.Population, p.Coverage.Population),
-			SampleAsks: sampleAsks(p, c.Theme, 3),
 		})
 	}
 	for _, m := range p.Minority {
@@ -33,7 +31,12 @@ func (v *forumView) sections(p *pcnjson.Pack) {
 		v.WorkloadNotes += w.Notes
 		v.WorkloadHigh += w.High
 	}
-	v.Missing = cleanAll(p.Coverage.Missing)
+	// Anonymised, a missing member is a number: its code beside the
+	// labels would narrow down who the labels are.
+	v.MissingN = len(p.Coverage.Missing)
+	if !p.Anonymised {
+		v.Missing = cleanAll(p.Coverage.Missing)
+	}
 	v.NonMembers = refs(p.Coverage.NonMembers)
 	positions := map[string]int{}
 	for _, pl := range p.Ranking.Order {
@@ -71,74 +74,6 @@ func exportDate(rfc3339 string) string {
 		}
 	}
 	return rfc3339
-}
-
-// sampleAsks picks up to n asks made under theme to quote beside a
-// recommendation: those the PCNs rank highest first, then in PCN order, so
-// the choice is the PCNs' own and the same every time.
-func sampleAsks(p *pcnjson.Pack, theme string, n int) []askRow {
-	var asks []pcnjson.Ask
-	for _, tq := range p.Quotes.Priorities {
-		if tq.Theme == theme {
-			asks = slices.Clone(tq.Asks)
-		}
-	}
-	slices.SortStableFunc(asks, func(a, b pcnjson.Ask) int { return cmp.Compare(a.Rank, b.Rank) })
-	var out []askRow
-	seen := map[string]bool{}
-	for _, a := range asks {
-		ask := clean(a.Ask)
-		if ask == "" {
-			ask = clean(a.Title)
-		}
-		if ask == "" || seen[ask] { // the same words from two PCNs are quoted once
-			continue
-		}
-		seen[ask] = true
-		out = append(out, askRow{PCN: clean(a.PCN.Label), Rank: a.Rank, Title: clean(a.Title), Ask: ask})
-		if len(out) == n {
-			break
-		}
-	}
-	return out
-}
-
-// recommendations drafts the paper's numbered recommendations: one SUPPORT
-// per consensus theme (what two-thirds of the forum put near the top), then
-// NOTEs for the minority voice, service delivery and workload, so the
-// board hears what the forum agrees on and what it argues about.
-func (v *forumView) recommendations(p *pcnjson.Pack) {
-	for _, c := range v.Consensus {
-		v.Recs = append(v.Recs, forumRec{
-			Verb: "SUPPORT",
-			Text: fmt.Sprintf("the forum's consensus on %s: %s of %s PCNs (%s), serving %s of the population covered, put it among their first %d priorities; it ranks %s of %d themes.",
-				c.Name, thousandsOf(c.PCNs), thousandsOf(v.PCNs), c.Share, c.PopShare, v.Top, ordinal(c.Position), len(v.Ranked)),
-			Asks: c.SampleAsks,
-		})
-	}
-	if len(v.Minority) > 0 {
-		var parts []string
-		for _, m := range v.Minority {
-			parts = append(parts, fmt.Sprintf("%s (first for %s)", m.Name, countThousands(len(m.PCNs), "PCN", "PCNs")))
-		}
-		v.Recs = append(v.Recs, forumRec{Verb: "NOTE", Text: "the minority voice: themes some PCNs put first that are not in the forum's top " +
-			fmt.Sprint(v.Top) + ": " + strings.Join(parts, "; ") + "."})
-	}
-	if len(v.Services) > 0 {
-		text := fmt.Sprintf("the service delivery position across %s: ", countThousands(v.PCNs, "PCN", "PCNs"))
-		if worst := v.worstService(); worst != nil {
-			text += fmt.Sprintf("%d of %d services have at least one PCN off track; most often %s (%s of %s PCNs red).",
-				v.AnyRed, len(v.Services), worst.Name, thousandsOf(worst.Counts[2].Count), thousandsOf(worst.PCNs))
-		} else {
-			text += "no PCN reports a service off track."
-		}
-		v.Recs = append(v.Recs, forumRec{Verb: "NOTE", Text: text})
-	}
-	if len(v.Workload) > 0 {
-		w := v.Workload[0] // most high-severity notes first
-		v.Recs = append(v.Recs, forumRec{Verb: "NOTE", Text: fmt.Sprintf("the workload pressures reported: %s, %s high severity; most pressing %s (%s high-severity of %s notes, from %s).",
-			countThousands(v.WorkloadNotes, "note", "notes"), thousandsOf(v.WorkloadHigh), w.Name, thousandsOf(w.High), thousandsOf(w.Notes), countThousands(w.PCNs, "PCN", "PCNs"))})
-	}
 }
 
 // worstService is the service with the most PCNs red, or nil if none is.

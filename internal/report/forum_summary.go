@@ -8,8 +8,19 @@ import (
 // summary is the executive summary, as plain sentences.
 func (v *forumView) summary() []string {
 	out := []string{fmt.Sprintf("%s, serving %s registered patients, sent submissions for %s.", countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population), v.Period)}
-	if v.Members > 0 && len(v.Missing) > 0 {
-		out[0] += fmt.Sprintf(" %d of the forum's %d members sent nothing.", len(v.Missing), v.Members)
+	if v.Mixed() {
+		out[0] = fmt.Sprintf("%s, serving %s registered patients, sent submissions, not all for one period: %s. The pack is for %s; the chair merged the others with it.",
+			countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population), strings.Join(v.periodParts(), "; "), v.Period)
+	}
+	if v.Members > 0 && v.MissingN > 0 {
+		out[0] += fmt.Sprintf(" %d of the forum's %d members sent nothing.", v.MissingN, v.Members)
+	}
+	switch v.Supports {
+	case 0:
+	case 1:
+		out = append(out, "The board is asked to support one resolution: the forum's asks, with the PCNs behind each (recommendation 1).")
+	default:
+		out = append(out, fmt.Sprintf("The board is asked to support %d resolutions: the forum's asks, with the PCNs behind each (recommendations 1–%d).", v.Supports, v.Supports))
 	}
 	if len(v.TopNames) > 0 {
 		out = append(out, fmt.Sprintf("The forum's top %d (%s, %s): %s.", v.Top, v.Method, v.Weighting, strings.Join(v.TopNames, "; ")))

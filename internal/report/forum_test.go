@@ -32,6 +32,7 @@ func forumOptions(anonymise bool) forum.Options {
 		Meeting:    pcnjson.Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "private"},
 		Members:    []string{"U20001", "U20002", "U20003", "U20004", "U20005", "U20099"},
 		ThemeNames: names(cfg.Themes), CategoryNames: names(cfg.Categories), ServiceNames: names(cfg.Services),
+		ServiceOrder: config.Keys(cfg.Services),
 	}
 }
 
@@ -115,9 +116,12 @@ func TestForumPaperContent(t *testing.T) {
 	for _, want := range []string{
 		"# North Example PCN Forum: the collective view of 5 PCNs, 2026/27 Q3",
 		"| Date | 3 Dec 2026 |", "| Purpose | For decision |", "| Session | Private session |", "| Chair | Dr Sam Okafor |",
-		"1. **The Board is asked to SUPPORT** the forum's consensus on Workforce: 5 of 5 PCNs (100.0%)",
-		"2. **The Board is asked to SUPPORT** the forum's consensus on Estates: 4 of 5 PCNs (80.0%)",
-		"**The Board is asked to NOTE** the minority voice: themes some PCNs put first that are not in the forum's top 3: Mental health (first for 1 PCN).",
+		"1. **The Board is asked to SUPPORT:** ask about workforce (asked by 5 PCNs: Riverside Health PCN, Hillside PCN, Castlegate Care PCN, Moorview PCN, Harbourside PCN).",
+		"   Workforce is ranked 1st of 5 themes, in the forum's top 3 and a consensus theme: 5 of 5 PCNs (100.0%), serving 100.0% of the population covered, hold it among their first 3 priorities.",
+		"2. **The Board is asked to SUPPORT:** ask about estates (asked by 4 PCNs: Riverside Health PCN, Hillside PCN, Castlegate Care PCN, Moorview PCN).",
+		"3. **The Board is asked to SUPPORT:** ask about access (asked by 3 PCNs: Hillside PCN, Moorview PCN, Harbourside PCN).",
+		"4. **The Board is asked to NOTE** the minority voice: themes some PCNs put first that are not in the forum's top 3: Mental health (first for 1 PCN). Their asks are quoted below; the forum does not recommend them.",
+		"- The board is asked to support 3 resolutions: the forum's asks, with the PCNs behind each (recommendations 1–3).",
 		"Weighted by registered population instead, the top 3 would be Estates; Workforce; Digital and IT: the weighting tips the result",
 		"| 1 | **Workforce** | beats 4 | 1 (16 points) | 2 | 2 | 5 |",
 		"| 1\\. Workforce | – | **3** | **4** | **5** | **4** |",

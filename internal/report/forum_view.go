@@ -1,6 +1,8 @@
 package report
 
 import (
+	"html/template"
+
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
@@ -22,6 +24,13 @@ type forumView struct {
 	Generator   string
 	Digest      string
 	Anonymised  bool
+	// ChairHTML and ChairMD are the chair's own words (the pack's
+	// forum.summary), rendered; empty when there are none.
+	ChairHTML template.HTML
+	ChairMD   string
+	// Periods groups the PCNs by the period they sent, the pack's own
+	// first; more than one means the merge allowed mixed periods.
+	Periods []periodGroup
 
 	Method, OtherMethod string // "Schulze", "Borda"
 	Weighting           string // "one PCN, one vote" or "by registered population"
@@ -41,7 +50,8 @@ type forumView struct {
 	Consensus []consensusRow
 	Needed    int
 	Minority  []minorityRow
-	Recs      []forumRec
+	Recs      []forumRec // SUPPORT resolutions first, then NOTEs
+	Supports  int        // how many of Recs are resolutions to support
 
 	Services      []serviceTally
 	AnyRed        int // services with at least one PCN off track
@@ -50,7 +60,8 @@ type forumView struct {
 	WorkloadHigh  int
 
 	Members    int
-	Missing    []string
+	Missing    []string // codes; none when anonymised
+	MissingN   int      // members that sent nothing
 	NonMembers []string
 
 	Quotes      []themeQuotes
@@ -84,12 +95,11 @@ type pairwiseView struct {
 }
 
 type consensusRow struct {
-	Name       string
-	Position   int
-	PCNs       int
-	Share      string
-	PopShare   string
-	SampleAsks []askRow
+	Name     string
+	Position int
+	PCNs     int
+	Share    string
+	PopShare string
 }
 
 type minorityRow struct {
@@ -98,10 +108,27 @@ type minorityRow struct {
 	PCNs     []string
 }
 
+// forumRec is one numbered recommendation. A resolution to SUPPORT asks
+// is Asks (one: the resolution is that ask; several: listed under Text);
+// Why says where the theme stands. A NOTE is Text alone.
 type forumRec struct {
-	Verb string // SUPPORT or NOTE
-	Text string
-	Asks []askRow
+	Verb    string // SUPPORT or NOTE
+	Text    string // after "The Board is asked to VERB"
+	Asks    []jointAsk
+	Why     string
+	Unasked string // the priorities behind it with no ask, in words
+}
+
+// jointAsk is one ask as a resolution words it, with who asked.
+type jointAsk struct {
+	Text string // the ask, as a clause: "fund modular consulting rooms"
+	By   string // "asked by 5 PCNs: A, B, C, D, E"
+}
+
+// periodGroup is the PCNs that sent one period.
+type periodGroup struct {
+	Period string
+	PCNs   []string
 }
 
 type serviceTally struct {
@@ -174,8 +201,12 @@ func newForumView(p *pcnjson.Pack) *forumView {
 		name = "PCN forum"
 	}
 	v.PaperTitle = name + ": the collective view of " + countWord(v.PCNs, "PCN", "PCNs") + ", " + v.Period
+	if w := p.Forum.Summary; w != "" {
+		v.ChairHTML, v.ChairMD = ChairHTML(w), ChairMarkdown(w)
+	}
 	v.ranking(p)
 	v.sections(p)
+	v.periods(p)
 	v.recommendations(p)
 	v.signatures(p)
 	return v

@@ -57,10 +57,16 @@ func mdCover(b *strings.Builder, v *view) {
 		countWord(len(v.Practices), "member practice", "member practices"), Thousands(v.Population))
 	fmt.Fprintf(b, "- **Services:** %s tracked: %s.\n", countWord(len(v.Services), "service", "services"), MarkdownCell(v.StatusLine))
 	fmt.Fprintf(b, "- **Workload:** %s, %d high severity.\n", countWord(v.Notes, "note", "notes"), v.Severities[0].Count)
-	if len(v.Recs) > 0 {
-		fmt.Fprintf(b, "- **Priorities:** %s to the ICS board; first: %s.\n",
-			countWord(len(v.Recs), "ask", "asks"), MarkdownCell(v.Recs[0].Title))
-	} else {
+	switch {
+	case len(v.Recs) > 0:
+		fmt.Fprintf(b, "- **Priorities:** %s to the ICS board; first: %s", countWord(len(v.Recs), "ask", "asks"), MarkdownCell(v.Recs[0].Title))
+		if len(v.Unasked) > 0 {
+			fmt.Fprintf(b, "; %s without an ask", countWord(len(v.Unasked), "priority", "priorities"))
+		}
+		b.WriteString(".\n")
+	case len(v.Unasked) > 0:
+		fmt.Fprintf(b, "- **Priorities:** %s, none with an ask for the board yet.\n", countWord(len(v.Unasked), "priority", "priorities"))
+	default:
 		b.WriteString("- **Priorities:** none recorded.\n")
 	}
 }
@@ -76,11 +82,9 @@ func mdStatement(b *strings.Builder, v *view) {
 
 func mdRecommendations(b *strings.Builder, v *view) {
 	b.WriteString("\n## Recommendations to the board\n\n")
-	if len(v.Recs) == 0 {
-		b.WriteString("The PCN makes no asks this period. The Board is asked to NOTE the position below.\n")
-		return
+	if len(v.Recs) > 0 {
+		b.WriteString("In the PCN's order of priority:\n\n")
 	}
-	b.WriteString("In the PCN's order of priority:\n\n")
 	for i, r := range v.Recs {
 		marker := strconv.Itoa(i+1) + ". "
 		indent := strings.Repeat(" ", len(marker))
@@ -92,13 +96,32 @@ func mdRecommendations(b *strings.Builder, v *view) {
 		}
 		b.WriteString("\n")
 	}
+	if len(v.Unasked) > 0 {
+		lead := "Raised"
+		if len(v.Recs) > 0 {
+			lead = "Also raised"
+		}
+		b.WriteString(lead + ", with no ask for the board yet (so not a recommendation):\n\n")
+		for _, r := range v.Unasked {
+			fmt.Fprintf(b, "- Priority %d: **%s** (%s)", r.Rank, MarkdownCell(r.Title), MarkdownCell(r.Theme))
+			if r.Rationale != "" {
+				b.WriteString(": " + MarkdownCell(r.Rationale))
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(v.Recs) == 0 {
+		b.WriteString("The PCN makes no asks this period. The Board is asked to NOTE the position below.\n")
+		return
+	}
 	b.WriteString("The Board is also asked to NOTE the service delivery position and the workload pressures below.\n")
 }
 
 func mdServices(b *strings.Builder, v *view) {
 	b.WriteString("\n## Service delivery\n\n")
 	fmt.Fprintf(b, "%s: **%s.**\n\n", countWord(len(v.Services), "service", "services"), MarkdownCell(v.StatusLine))
-	b.WriteString("How to read the colours: " + EscapeMarkdown(RAGRule) + "\n\n")
+	b.WriteString("How to read the colours: " + EscapeMarkdown(RAGRule) + " Services are listed in the national catalogue's order.\n\n")
 	if len(v.Services) == 0 {
 		b.WriteString("No services recorded this period.\n")
 		return

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"html"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,13 +76,16 @@ func TestCharts(t *testing.T) {
 		{Label: "<script>x</script>", Segments: []Segment{{Name: "high", Value: 2, Class: "sev-high"}, {Name: "low", Value: 1, Class: "sev-low"}}},
 		{Label: strings.Repeat("very long label ", 10), Segments: []Segment{{Name: "high", Value: 0}}},
 	}))
-	for _, want := range []string{`aria-label="Notes &lt;by&gt; &#34;category&#34;"`, "<title>Notes &lt;by&gt;", "&lt;script&gt;x&lt;/script&gt;: 3 (2 high, 1 low)", "…</text>", ">high</text>", ">low</text>"} {
+	for _, want := range []string{`aria-label="Notes &lt;by&gt; &#34;category&#34;"`, "<title>Notes &lt;by&gt;", "&lt;script&gt;x&lt;/script&gt;: 3 (2 high, 1 low)", ">very long label very long label very long label</text>", ">high</text>", ">low</text>"} {
 		if !strings.Contains(bar, want) {
 			t.Errorf("BarChart lacks %q:\n%s", want, bar)
 		}
 	}
 	if strings.Contains(bar, "<script") {
 		t.Errorf("BarChart let a tag through")
+	}
+	if strings.Contains(bar, "…") {
+		t.Errorf("BarChart cut a label:\n%s", bar)
 	}
 	if got := string(BarChart("Empty", nil)); !strings.Contains(got, "<title>Empty</title>") {
 		t.Errorf("BarChart of nothing = %q", got)
@@ -89,5 +95,37 @@ func TestCharts(t *testing.T) {
 		if !strings.Contains(status, want) {
 			t.Errorf("StatusBar lacks %q:\n%s", want, status)
 		}
+	}
+}
+
+// TestChartLabelsWhole: however long a label, the chart draws all of it
+// (wrapped onto lines inside the label column, each line within the
+// room the column gives it) and the bars start after the column.
+func TestChartLabelsWhole(t *testing.T) {
+	labels := []string{"Care-home residents offered vaccinations", "Tackling neighbourhood health inequalities",
+		"Minor surgery and joint injections (local enhanced service) for the whole of the place", "Supercalifragilisticexpialidociousness-without-spaces-at-all", "IT"}
+	var bars []Bar
+	for i, l := range labels {
+		bars = append(bars, Bar{Label: l, Segments: []Segment{{Name: "n", Value: int64(i + 1)}}})
+	}
+	svg := string(BarChart("labels", bars))
+	re := regexp.MustCompile(`<text x="([0-9.]+)" y="[0-9.]+" text-anchor="end" fill="[^"]*" class="label">([^<]*)</text>`)
+	var got []string
+	colEnd := 0.0
+	for _, m := range re.FindAllStringSubmatch(svg, -1) {
+		got = append(got, html.UnescapeString(m[2]))
+		colEnd, _ = strconv.ParseFloat(m[1], 64)
+		if w := textWidth(html.UnescapeString(m[2])); w > colEnd+0.1 {
+			t.Errorf("label line %q (%.0f wide) overflows its column (%.0f)", m[2], w, colEnd)
+		}
+	}
+	// Every character of every label, in order (a word split across
+	// lines gains a line break, nothing else).
+	if joined, want := strings.ReplaceAll(strings.Join(got, ""), " ", ""), strings.ReplaceAll(strings.Join(labels, ""), " ", ""); joined != want {
+		t.Errorf("labels drawn:\n%q\nwant\n%q", joined, want)
+	}
+	first := regexp.MustCompile(`<rect x="([0-9.]+)"`).FindStringSubmatch(svg)
+	if x, _ := strconv.ParseFloat(first[1], 64); x <= colEnd {
+		t.Errorf("bars start at %.1f, inside the label column ending %.1f", x, colEnd)
 	}
 }

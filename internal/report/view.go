@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
@@ -26,7 +27,8 @@ type view struct {
 	Digest      string
 	Statement   string
 
-	Recs []rec
+	Recs    []rec // priorities with an ask: the PCN's recommendations
+	Unasked []rec // priorities with no ask for the board: raised, not recommended
 
 	Services     []serviceRow
 	StatusCounts []StatusCount
@@ -45,13 +47,14 @@ type view struct {
 
 type rec struct {
 	Rank      int
-	Ask       string // the ask, or the title when no ask was written
+	Ask       string
 	Title     string
 	Theme     string // display name from the catalogue
 	Rationale string
 }
 
 type serviceRow struct {
+	Key    string
 	Name   string
 	Status domain.Status
 	Note   string
@@ -97,27 +100,29 @@ func newView(d *pcnjson.Document, cfg *config.Config) *view {
 		Notes:       len(d.Workload),
 	}
 	for _, p := range d.Priorities {
-		ask := p.Ask
-		if ask == "" {
-			ask = p.Title
-		}
-		v.Recs = append(v.Recs, rec{
-			Rank: p.Rank, Ask: clean(ask), Title: clean(p.Title),
+		r := rec{
+			Rank: p.Rank, Ask: clean(strings.TrimSpace(p.Ask)), Title: clean(p.Title),
 			Theme: clean(config.Name(cfg.Themes, p.Theme)), Rationale: clean(p.Rationale),
-		})
+		}
+		// A priority with no ask is never a resolution ("The Board is
+		// asked to SUPPORT:" and nothing a board could vote on).
+		if r.Ask == "" {
+			v.Unasked = append(v.Unasked, r)
+			continue
+		}
+		v.Recs = append(v.Recs, r)
 	}
 	for _, s := range d.Services {
 		name := s.Name
 		if name == "" {
 			name = config.Name(cfg.Services, s.Key)
 		}
-		v.Services = append(v.Services, serviceRow{Name: clean(name), Status: domain.Status(clean(string(s.Status))), Note: clean(s.Note)})
+		v.Services = append(v.Services, serviceRow{Key: s.Key, Name: clean(name), Status: domain.Status(clean(string(s.Status))), Note: clean(s.Note)})
 	}
-	// Worst first, so the grid opens on what needs the board's attention;
-	// within a status, by name, which is how a reader looks a service up.
-	slices.SortStableFunc(v.Services, func(a, b serviceRow) int {
-		return cmp.Or(cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)), cmp.Compare(a.Name, b.Name))
-	})
+	// The catalogue's order, as on every screen and paper (SPEC §6), so a
+	// board member finds a service where the last paper had it; the
+	// counts and chart above the table give the worst at a glance.
+	slices.SortStableFunc(v.Services, func(a, b serviceRow) int { return cfg.CompareServices(a.Key, b.Key) })
 	v.StatusCounts = CountStatuses(d.Services)
 	v.StatusLine = clean(StatusCountLine(v.StatusCounts))
 	v.workload(d.Workload, cfg)
@@ -174,22 +179,6 @@ func (v *view) workload(notes []domain.Note, cfg *config.Config) {
 	slices.SortStableFunc(v.HighNotes, func(a, b noteRow) int { return cmp.Compare(b.Date, a.Date) })
 }
 
-// statusOrder ranks statuses for the grid: red, amber, not started, green,
-// then anything unknown.
-func statusOrder(st domain.Status) int {
-	switch st {
-	case domain.Red:
-		return 0
-	case domain.Amber:
-		return 1
-	case domain.NotStarted:
-		return 2
-	case domain.Green:
-		return 3
-	}
-	return 4
-}
-
 // orNotSet shows an empty cover field as "not set" rather than a blank a
 // reader might take for a rendering fault.
 func orNotSet(s string) string {
@@ -205,4 +194,16 @@ func countWord(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// CategoryChart reports whether the workload chart tells a reader
+// anything the table does not: with every category at the same count,
+// its bars would all be the same length.
+func (v *view) CategoryChart() bool {
+	for _, c := range v.Categories {
+		if c.Total != v.Categories[0].Total {
+			return true
+		}
+	}
+	return false
 }

@@ -62,6 +62,8 @@ func TestGoldenViews80x24(t *testing.T) {
 		{"7-forum-ranking", open},
 		{"7-forum-consensus", append(open, "c")},
 		{"7-forum-minority", append(open, "m")},
+		{"7-forum-services", append(open, "s")},
+		{"7-forum-workload", append(open, "w")},
 		{"7-forum-coverage", append(open, "v")},
 		{"7-forum-pcns", append(open, "p", "j")},
 		{"7-forum-pcn", append(open, "p", "j", "enter")},

@@ -175,3 +175,36 @@ func TestReadOnlyRefusesExportButPreviews(t *testing.T) {
 		t.Errorf("read-only preview:\n%s", v)
 	}
 }
+
+// TestEmptyAskIsShown: a priority with no ask is listed with the findings
+// (not counted as patient data), and enter goes to its ask.
+func TestEmptyAskIsShown(t *testing.T) {
+	m, db, _ := screen(t, false)
+	ctx := context.Background()
+	ps, err := db.Priorities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps[2].Ask = ""
+	if _, err := db.SavePriority(ctx, ps[2]); err != nil {
+		t.Fatal(err)
+	}
+	m, cmd := m.Focus()
+	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
+	v := tuitest.Strip(m.View())
+	for _, want := range []string{"✓ no patient data found in the free text · 1 priority has no ask", "Priority 3 ask · " + ps[2].Title} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	_, msgs := tuitest.Drive(t, m, tuitest.Keys("enter")...)
+	jumped := false
+	for _, msg := range msgs {
+		if j, ok := msg.(common.JumpMsg); ok && j.Section == common.SectionPriorities && j.ID == ps[2].ID && j.Field == "ask" {
+			jumped = true
+		}
+	}
+	if !jumped {
+		t.Errorf("enter did not go to priority 3's ask: %v", msgs)
+	}
+}

@@ -25,12 +25,22 @@ type finding struct {
 	found  bool // target names a record
 }
 
-// findings prepares p's findings for drawing, once per check.
+// noAsk is the Kind of a row that is not the guard's: a priority with no
+// ask for the board (exportjob.Notices), listed with the findings so that
+// enter goes to it, but not counted as patient data.
+const noAsk = "no-ask"
+
+// findings prepares p's findings, then its notices, for drawing, once per
+// check.
 func findings(cfg *config.Config, p *exportjob.Preview) []finding {
-	out := make([]finding, len(p.Findings))
+	out := make([]finding, len(p.Findings), len(p.Findings)+len(p.Notices))
 	for i, f := range p.Findings {
 		t, ok := exportjob.Locate(&p.Doc, f.Path)
 		out[i] = finding{f: f, where: termtext.Line(where(cfg, &p.Doc, f.Path, t, ok)), what: termtext.Line(f.Message), target: t, found: ok}
+	}
+	for _, n := range p.Notices {
+		f := pii.Finding{Path: fmt.Sprintf("priorities[%d].ask", n.Target.Index), Level: pii.Warn, Kind: noAsk, Message: n.Msg}
+		out = append(out, finding{f: f, where: termtext.Line(where(cfg, &p.Doc, f.Path, n.Target, true)), what: termtext.Line(n.Msg), target: n.Target, found: true})
 	}
 	return out
 }

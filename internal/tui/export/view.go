@@ -136,16 +136,23 @@ func (m Model) formatLine() string {
 // guardLine is the verdict in words: how many findings block, how many warn.
 func (m Model) guardLine() string {
 	st := m.com.Styles
-	var blocks, warns int
+	var blocks, warns, unasked int
 	for _, r := range m.rows {
-		if r.f.Level == pii.Block {
+		switch {
+		case r.f.Kind == noAsk:
+			unasked++
+		case r.f.Level == pii.Block:
 			blocks++
-		} else {
+		default:
 			warns++
 		}
 	}
+	asks := ""
+	if unasked > 0 {
+		asks = " · " + st.Warn.Render(common.Plural(unasked, "priority has", "priorities have")+" no ask")
+	}
 	if blocks+warns == 0 {
-		return st.Clear.Render("✓ no patient data found") + st.Subtle.Render(" in the free text")
+		return st.Clear.Render("✓ no patient data found") + st.Subtle.Render(" in the free text") + asks
 	}
 	var parts []string
 	if blocks > 0 {
@@ -154,7 +161,7 @@ func (m Model) guardLine() string {
 	if warns > 0 {
 		parts = append(parts, st.Warn.Render(common.Plural(warns, "warning", "warnings")))
 	}
-	return strings.Join(parts, " · ") + st.Subtle.Render("  (enter on one goes to it)")
+	return strings.Join(parts, " · ") + asks + st.Subtle.Render("  (enter on one goes to it)")
 }
 
 // footer is the selected finding's detail, the override question, or the

@@ -1,6 +1,8 @@
 package forumview
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +35,23 @@ type data struct {
 	minority  []minorityRow
 	coverage  pcnjson.Coverage // Missing and NonMembers sanitised
 	subs      []pcnRow
-	signed    string // the pack's signatures in one sentence (report.SignatureSummary)
+	signed    string         // the pack's signatures in one sentence (report.SignatureSummary)
+	services  []serviceTally // the pack's order: the catalogue's
+	workload  []workRow      // most high-severity notes first
+}
+
+// serviceTally is one service across the forum, as the paper's grid.
+type serviceTally struct {
+	name   string
+	pcns   int
+	counts [4]int // green, amber, red, not started
+	red    []string
+}
+
+// workRow is one workload category across the forum.
+type workRow struct {
+	name              string
+	notes, high, pcns int
 }
 
 type rankRow struct {
@@ -101,8 +119,14 @@ func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, sour
 	otherMethod, otherWeight := positions(r.OtherMethod.Order), positions(r.OtherWeight.Order)
 	asks := map[string][]ask{}
 	for _, tq := range p.Quotes.Priorities {
-		for _, a := range tq.Asks {
-			asks[tq.Theme] = append(asks[tq.Theme], ask{who: line(a.PCN.Label) + " (" + strconv.Itoa(a.Rank) + ")", title: line(a.Title), ask: line(a.Ask)})
+		quoted := slices.Clone(tq.Asks) // in code order: by rank, then code
+		slices.SortStableFunc(quoted, func(a, b pcnjson.Ask) int { return cmp.Compare(a.Rank, b.Rank) })
+		for _, a := range quoted {
+			text := line(a.Ask)
+			if strings.TrimSpace(text) == "" {
+				text = "(no ask for the board)"
+			}
+			asks[tq.Theme] = append(asks[tq.Theme], ask{who: line(a.PCN.Label) + " (" + strconv.Itoa(a.Rank) + ")", title: line(a.Title), ask: text})
 		}
 	}
 	top, agreed := set(r.TopThemes), map[string]bool{}
@@ -136,6 +160,16 @@ func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, sour
 	for i, ref := range p.Coverage.NonMembers {
 		d.coverage.NonMembers[i] = pcnjson.Ref{Label: line(ref.Label), Code: line(ref.Code)}
 	}
+	for _, sv := range p.Services {
+		t := serviceTally{name: line(sv.Name), pcns: sv.PCNs, counts: [4]int{sv.Counts.Green, sv.Counts.Amber, sv.Counts.Red, sv.Counts.NotStarted}}
+		for _, ref := range sv.Red {
+			t.red = append(t.red, line(ref.Label))
+		}
+		d.services = append(d.services, t)
+	}
+	for _, w := range p.Workload {
+		d.workload = append(d.workload, workRow{name: line(w.Name), notes: w.Notes, high: w.High, pcns: w.PCNs})
+	}
 	docs := map[string]*pcnjson.Document{}
 	for _, doc := range p.Documents {
 		docs[doc.PCN.Code] = doc
@@ -160,7 +194,9 @@ func pcnRowOf(cfg *config.Config, e pcnjson.Entry, doc *pcnjson.Document) pcnRow
 		row.priorities = append(row.priorities, priority{rank: pr.Rank, theme: line(config.Name(cfg.Themes, pr.Theme)),
 			title: line(pr.Title), asks: termtext.Sanitize(pr.Ask)})
 	}
-	for _, s := range doc.Services {
+	ss := slices.Clone(doc.Services)
+	slices.SortStableFunc(ss, func(a, b domain.Service) int { return cfg.CompareServices(a.Key, b.Key) })
+	for _, s := range ss {
 		name := s.Name
 		if name == "" {
 			name = config.Name(cfg.Services, s.Key)

@@ -155,3 +155,46 @@ func TestFitsSmallAndLargeWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestPaperViews: the asks under a theme read by the rank each PCN gave
+// it (then by code), as the paper lists them; the services and workload
+// views show what the paper's grid and table show, services in the
+// catalogue's order and in words where the window allows.
+func TestPaperViews(t *testing.T) {
+	m, _ := open(t, screen(t), worked)
+	_, v := press(t, m)
+	inOrder(t, v, "Castlegate Care PCN (1)", "Moorview PCN (1)", "Riverside Health PCN (2)")
+
+	_, v = press(t, m, "s")
+	inOrder(t, v, "[s services]", "Enhanced health in care homes", "CVD prevention and diagnosis", "Enhanced access")
+	for _, w := range []string{"off track: Riverside Health PCN, Castlegate Care PCN", "off track: Moorview PCN"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("services lack %q:\n%s", w, v)
+		}
+	}
+	wide := New(tuitest.Common(t, nil, true, 120, 30)).SetSize(120, 30)
+	wide, _ = open(t, wide, worked)
+	_, v = press(t, wide, "s")
+	for _, w := range []string{"3 green", "2 red", "4 green", "3 amber"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("wide services lack %q:\n%s", w, v)
+		}
+	}
+
+	_, v = press(t, m, "w")
+	inOrder(t, v, "10 notes across the forum, 6 high severity", "Workforce", "5      5      5", "Estates and rooms")
+}
+
+// inOrder fails unless view holds each of want, in that order.
+func inOrder(t *testing.T, view string, want ...string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(view[at:], w)
+		if i < 0 {
+			t.Errorf("%q missing or out of order in:\n%s", w, view)
+			return
+		}
+		at += i + len(w)
+	}
+}

@@ -27,7 +27,9 @@ type loadedMsg struct {
 func openCmd(com common.Common, seq int, path string) tea.Cmd {
 	return func() tea.Msg {
 		path := common.ExpandHome(path)
-		opt, err := mergejob.Options(com.Config, mergejob.Settings{}, com.Now())
+		// Browsing writes nothing, so files for two periods are shown,
+		// with the merge's warning under coverage, rather than refused.
+		opt, err := mergejob.Options(com.Config, mergejob.Settings{AllowMixedPeriods: true}, com.Now())
 		if err != nil {
 			return loadedMsg{seq: seq, err: err}
 		}

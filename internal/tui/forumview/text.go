@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
@@ -27,6 +28,10 @@ func (m *Model) drawText() {
 		t.consensus()
 	case minorityView:
 		t.minority()
+	case servicesView:
+		t.services()
+	case workloadView:
+		t.workload()
 	case coverageView:
 		t.coverage()
 	case pcnView:
@@ -93,6 +98,105 @@ func (t *text) minority() {
 	for _, mn := range d.minority {
 		t.add(st.Selected.Render(mn.name) + st.Subtle.Render(fmt.Sprintf("  position %d in the forum · first for %s", mn.pos, common.Plural(len(mn.pcns), "PCN", "PCNs"))))
 		t.names(mn.pcns)
+	}
+}
+
+// services is the paper's service grid: each service in the catalogue's
+// order, its name in full, the PCNs at each status in words and colour,
+// and the PCNs off track.
+func (t *text) services() {
+	st, d := t.m.com.Styles, t.m.d
+	t.wrap(0, "PCNs at each status, per service, in the catalogue's order.", st.Subtle.Render)
+	t.add("")
+	if len(d.services) == 0 {
+		t.add("No services recorded.")
+		return
+	}
+	statuses := []domain.Status{domain.Green, domain.Amber, domain.Red, domain.NotStarted}
+	// Each count in words ("3 green") where the width allows; at 80
+	// columns the name in full needs the room, and the column's heading
+	// gives the word.
+	cell, words := 15, true
+	if t.w < 2+24+4*cell {
+		cell, words = 8, false
+	}
+	nameW := max(t.w-2-4*cell, 16)
+	head := "  " + common.Fit("Service", nameW)
+	for _, s := range statuses {
+		word := s.Word()
+		if !words && s == domain.NotStarted {
+			word = "not st."
+		}
+		head += common.FitRight(word, cell)
+	}
+	t.add(st.Header.Render(head))
+	for _, sv := range d.services {
+		name := sv.name
+		if sv.pcns < d.pcns {
+			name += fmt.Sprintf(" (%d of %d PCNs)", sv.pcns, d.pcns)
+		}
+		lines := common.Wrap(name, nameW, 0)
+		row := "  " + common.Fit(lines[0], nameW)
+		for i, s := range statuses {
+			n := sv.counts[i]
+			if n == 0 {
+				row += st.Subtle.Render(common.FitRight("–", cell))
+				continue
+			}
+			text := strconv.Itoa(n)
+			if words {
+				text += " " + s.Word()
+			}
+			row += st.Status(s).Render(common.FitRight(text, cell))
+		}
+		t.add(row)
+		for _, l := range lines[1:] {
+			t.add("  " + l)
+		}
+		if len(sv.red) > 0 {
+			t.wrap(4, "off track: "+strings.Join(sv.red, ", "), st.Subtle.Render)
+		}
+	}
+	if !words {
+		t.add("")
+		t.wrap(2, "Counts are PCNs; a wider window shows each in words.", st.Subtle.Render)
+	}
+}
+
+// workload is the paper's workload table: notes per category across the
+// forum, the high-severity ones and how many PCNs raised it, with a bar.
+func (t *text) workload() {
+	st, d := t.m.com.Styles, t.m.d
+	notes, high := 0, 0
+	for _, w := range d.workload {
+		notes, high = notes+w.notes, high+w.high
+	}
+	t.wrap(0, fmt.Sprintf("%s across the forum, %d high severity; categories with the most high-severity notes first.", common.Plural(notes, "note", "notes"), high), st.Subtle.Render)
+	t.add("")
+	if len(d.workload) == 0 {
+		t.add("No workload notes.")
+		return
+	}
+	most := 1
+	for _, w := range d.workload {
+		most = max(most, w.notes)
+	}
+	nameW := min(max(t.w-2-7-7-7-2-10, 12), 34)
+	barW := max(t.w-2-nameW-7-7-7-2, 0)
+	t.add(st.Header.Render("  " + common.Fit("Category", nameW) + common.FitRight("Notes", 7) + common.FitRight("High", 7) + common.FitRight("PCNs", 7)))
+	for _, w := range d.workload {
+		row := "  " + common.Fit(w.name, nameW) + common.FitRight(strconv.Itoa(w.notes), 7) +
+			st.Severity(domain.High).Render(common.FitRight(strconv.Itoa(w.high), 7)) + common.FitRight(strconv.Itoa(w.pcns), 7)
+		if barW >= 4 {
+			n := w.notes * barW / most
+			hi := w.high * barW / most
+			row += "  " + st.Severity(domain.High).Render(strings.Repeat("█", hi)) + st.Subtle.Render(strings.Repeat("░", max(n-hi, 0)))
+		}
+		t.add(row)
+	}
+	if barW >= 4 {
+		t.add("")
+		t.add(st.Subtle.Render("  █ high severity  ░ medium or low"))
 	}
 }
 

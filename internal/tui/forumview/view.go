@@ -76,16 +76,11 @@ func (m Model) tabs() string {
 	if cur == pcnView {
 		cur = pcnsView
 	}
-	var parts []string
-	for i, b := range []struct {
-		k, name string
-	}{{km.Ranking.Help().Key, "ranking"}, {km.Consensus.Help().Key, "consensus"}, {km.Minority.Help().Key, "minority"},
-		{km.Coverage.Help().Key, "coverage"}, {km.PCNs.Help().Key, "PCNs"}} {
-		if view(i) == cur {
-			parts = append(parts, st.Marker.Render("["+b.k+" "+b.name+"]"))
-		} else {
-			parts = append(parts, st.Subtle.Render(" "+b.k+" "+b.name+" "))
-		}
+	tabs := []struct{ k, name, short string }{
+		{km.Ranking.Help().Key, "ranking", "rank"}, {km.Consensus.Help().Key, "consensus", "cons."},
+		{km.Minority.Help().Key, "minority", "min."}, {km.ForumServices.Help().Key, "services", "serv."},
+		{km.ForumWorkload.Help().Key, "workload", "work"}, {km.Coverage.Help().Key, "coverage", "cov."},
+		{km.PCNs.Help().Key, "PCNs", "PCNs"},
 	}
 	more := ""
 	if n := len(m.d.warnings); n > 0 {
@@ -94,7 +89,28 @@ func (m Model) tabs() string {
 	if n := m.pager.More(); n > 0 && m.view != rankingView && m.view != pcnsView {
 		more += st.Subtle.Render(fmt.Sprintf("  ↓ %d more", n))
 	}
-	return common.Truncate(strings.Join(parts, "")+more, m.com.Width)
+	line := func(short bool) string {
+		var b strings.Builder
+		for i, t := range tabs {
+			name := t.name
+			if short {
+				name = t.short
+			}
+			if view(i) == cur {
+				b.WriteString(st.Marker.Render("[" + t.k + " " + name + "]"))
+			} else {
+				b.WriteString(st.Subtle.Render(" " + t.k + " " + name + " "))
+			}
+		}
+		return b.String() + more
+	}
+	// Seven views' names and a warning do not fit 80 columns: then the
+	// names are shortened, and the keys stay.
+	full := line(false)
+	if ansi.StringWidth(full) > m.com.Width {
+		full = line(true)
+	}
+	return common.Truncate(full, m.com.Width)
 }
 
 // rankingView is the forum's order with the other method's and the other
