@@ -69,10 +69,11 @@ func load(com common.Common) func(context.Context) ([]row, int64, error) {
 		for i, s := range ss {
 			rows[i] = newRow(s)
 		}
-		// By name, as people look for them; the store's key order reads
-		// as random ("Supporting early cancer diagnosis" under e).
+		// The catalogue's order (SPEC §5, §6), as the papers and the
+		// forum pack show them: a director reading the paper beside the
+		// screen finds each service in the same place.
 		slices.SortStableFunc(rows, func(a, b row) int {
-			return strings.Compare(strings.ToLower(a.name), strings.ToLower(b.name))
+			return com.Config.CompareServices(a.s.Key, b.s.Key)
 		})
 		return rows, v, err
 	}

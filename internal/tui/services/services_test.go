@@ -2,11 +2,12 @@ package services
 
 import (
 	"context"
-	"strings"
+	"slices"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
@@ -29,15 +30,20 @@ func stored(t testing.TB, db *store.DB, key string) domain.Service {
 	return domain.Service{}
 }
 
-func TestListedByName(t *testing.T) {
+// TestListedInCatalogueOrder: the screen lists services as the catalogue
+// does, the order the papers and the forum pack use (SPEC §5).
+func TestListedInCatalogueOrder(t *testing.T) {
 	m, _ := screen(t)
-	var prev string
+	cat := config.Default()
+	var keys []string
 	for _, r := range m.Rows() {
-		name := strings.ToLower(r.name)
-		if name < prev {
-			t.Errorf("%q listed after %q", name, prev)
-		}
-		prev = name
+		keys = append(keys, r.s.Key)
+	}
+	if len(keys) < 2 {
+		t.Fatalf("only %d services listed", len(keys))
+	}
+	if !slices.IsSortedFunc(keys, cat.CompareServices) {
+		t.Errorf("services listed as %v, not in the catalogue's order", keys)
 	}
 }
 
