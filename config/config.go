@@ -1,5 +1,5 @@
 // Package config holds pcnvoice's shipped catalogues — national services,
-// workload categories, priority themes — and forum settings, and reads the
+// workload categories, priority themes, additional roles — and forum settings, and reads the
 // user's config.toml over them. The defaults are embedded from defaults.toml
 // beside this file (go:embed cannot reach outside its package's folder).
 package config
@@ -22,7 +22,8 @@ import (
 var defaultsTOML string
 
 // Entry is one catalogue item. From and To are financial years ("2026/27")
-// bounding when a service is active; empty means open-ended.
+// bounding when a service is active, or a role reimbursable; empty means
+// open-ended.
 type Entry struct {
 	Key  string `toml:"key"`
 	Name string `toml:"name"`
@@ -54,11 +55,14 @@ type Forum struct {
 
 // Config is the catalogues and settings in force.
 type Config struct {
-	Services   []Entry  `toml:"services"`
-	Categories []Entry  `toml:"categories"`
-	Themes     []Entry  `toml:"themes"`
-	Forum      Forum    `toml:"forum"`
-	Director   Director `toml:"director"`
+	Services   []Entry `toml:"services"`
+	Categories []Entry `toml:"categories"`
+	Themes     []Entry `toml:"themes"`
+	// Roles are the additional roles (ARRS) a PCN reports its workforce
+	// in (SPEC §6), each from the financial year it became reimbursable.
+	Roles    []Entry  `toml:"roles"`
+	Forum    Forum    `toml:"forum"`
+	Director Director `toml:"director"`
 
 	file string // the config file read, for Resolve; "" for the defaults
 }
@@ -144,7 +148,7 @@ func parse(name, text string, base *Config) (*Config, error) {
 	}
 	// Entries are checked as the file has them, so services[1] is the
 	// second [[services]] in this file, not in the merged catalogue.
-	for _, list := range [][]Entry{user.Services, user.Categories, user.Themes} {
+	for _, list := range [][]Entry{user.Services, user.Categories, user.Themes, user.Roles} {
 		for i := range list {
 			list[i].Key = strings.TrimSpace(list[i].Key)
 		}
@@ -156,6 +160,7 @@ func parse(name, text string, base *Config) (*Config, error) {
 		Services:   mergeEntries(base.Services, user.Services),
 		Categories: mergeEntries(base.Categories, user.Categories),
 		Themes:     mergeEntries(base.Themes, user.Themes),
+		Roles:      mergeEntries(base.Roles, user.Roles),
 		Forum:      user.Forum,
 		Director:   user.Director,
 		file:       name,
@@ -184,7 +189,7 @@ func (c *Config) validateEntries() error {
 	for _, sec := range []struct {
 		section string
 		list    []Entry
-	}{{"services", c.Services}, {"categories", c.Categories}, {"themes", c.Themes}} {
+	}{{"services", c.Services}, {"categories", c.Categories}, {"themes", c.Themes}, {"roles", c.Roles}} {
 		section := sec.section
 		for i, e := range sec.list {
 			if e.Key == "" {
@@ -237,9 +242,16 @@ func (c *Config) validateForum() error {
 
 // ActiveServices returns the catalogue services active in financial year
 // fy (the starting calendar year, 2026 for 2026/27), in catalogue order.
-func (c *Config) ActiveServices(fy int) []Entry {
+func (c *Config) ActiveServices(fy int) []Entry { return active(c.Services, fy) }
+
+// ActiveRoles returns the catalogue roles reimbursable in financial year
+// fy, in catalogue order: what the Workforce section offers to add. Roles
+// a PCN already reports stay whatever the catalogue says.
+func (c *Config) ActiveRoles(fy int) []Entry { return active(c.Roles, fy) }
+
+func active(list []Entry, fy int) []Entry {
 	var out []Entry
-	for _, e := range c.Services {
+	for _, e := range list {
 		if e.From != "" {
 			if from, _ := domain.ParseFinancialYear(e.From); fy < from {
 				continue

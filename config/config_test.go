@@ -10,8 +10,8 @@ import (
 
 func TestDefault(t *testing.T) {
 	c := Default()
-	if len(c.Services) != 13 || len(c.Categories) != 14 || len(c.Themes) != 14 {
-		t.Fatalf("catalogue sizes %d/%d/%d, want 13/14/14", len(c.Services), len(c.Categories), len(c.Themes))
+	if len(c.Services) != 13 || len(c.Categories) != 14 || len(c.Themes) != 14 || len(c.Roles) != 22 {
+		t.Fatalf("catalogue sizes %d/%d/%d/%d, want 13/14/14/22", len(c.Services), len(c.Categories), len(c.Themes), len(c.Roles))
 	}
 	if c.Forum.Method != "schulze" || c.Forum.Weight != "equal" || c.Forum.Top != 3 {
 		t.Errorf("forum defaults = %+v", c.Forum)
@@ -42,6 +42,33 @@ func TestActiveServices(t *testing.T) {
 	}
 }
 
+func TestActiveRoles(t *testing.T) {
+	c := Default()
+	keys := func(fy int) string {
+		var ks []string
+		for _, e := range c.ActiveRoles(fy) {
+			ks = append(ks, e.Key)
+		}
+		return strings.Join(ks, " ")
+	}
+	tests := []struct {
+		fy   int
+		want string
+	}{
+		{2018, "other"},
+		{2019, "clinical-pharmacist social-prescribing-link-worker other"},
+		{2021, "clinical-pharmacist social-prescribing-link-worker first-contact-physiotherapist physician-associate pharmacy-technician care-coordinator health-and-wellbeing-coach dietitian podiatrist occupational-therapist nursing-associate trainee-nursing-associate paramedic mental-health-practitioner advanced-practitioner other"},
+	}
+	for _, tt := range tests {
+		if got := keys(tt.fy); got != tt.want {
+			t.Errorf("ActiveRoles(%d) = %q\nwant %q", tt.fy, got, tt.want)
+		}
+	}
+	if n := len(c.ActiveRoles(2026)); n != 22 {
+		t.Errorf("2026/27 offers %d roles, want all 22", n)
+	}
+}
+
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -60,7 +87,7 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	t.Run("override and add", func(t *testing.T) {
-		p := write("ok.toml", "\uFEFF[[services]]\nkey = \"ehch\"\nname = \"Care homes (local)\"\n[[services]]\nkey = \"local-frailty\"\nname = \"Local frailty hub\"\nfrom = \"2025/26\"\n[[themes]]\nkey=\"housing\"\nname=\"Housing\"\n[forum]\nname = \"North Forum\"\nmembers = [\"u51234\"]\ntop = 5\n")
+		p := write("ok.toml", "\uFEFF[[services]]\nkey = \"ehch\"\nname = \"Care homes (local)\"\n[[services]]\nkey = \"local-frailty\"\nname = \"Local frailty hub\"\nfrom = \"2025/26\"\n[[themes]]\nkey=\"housing\"\nname=\"Housing\"\n[[roles]]\nkey=\"gp\"\nname=\"GP (any)\"\n[[roles]]\nkey=\"pharmacy-apprentice\"\nname=\"Pharmacy apprentice\"\nfrom=\"2026/27\"\n[forum]\nname = \"North Forum\"\nmembers = [\"u51234\"]\ntop = 5\n")
 		c, err := Load(p, true)
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +97,10 @@ func TestLoad(t *testing.T) {
 		}
 		if Name(c.Themes, "housing") != "Housing" || len(c.Themes) != 15 {
 			t.Errorf("themes not merged")
+		}
+		if Name(c.Roles, "gp") != "GP (any)" || Name(c.Roles, "pharmacy-apprentice") != "Pharmacy apprentice" || len(c.Roles) != 23 ||
+			len(c.ActiveRoles(2025)) != 22 || len(c.ActiveRoles(2026)) != 23 {
+			t.Errorf("roles not merged: %+v", c.Roles)
 		}
 		if c.Forum.Name != "North Forum" || c.Forum.Top != 5 || c.Forum.Method != "schulze" || c.Forum.Members[0] != "U51234" {
 			t.Errorf("forum = %+v", c.Forum)
@@ -92,6 +123,9 @@ func TestLoad(t *testing.T) {
 		{"second entry of the file", "[[services]]\nkey=\"a\"\nname=\"A\"\n[[services]]\nkey=\"b\"\n", "services[1].name: must not be empty"},
 		{"unknown beside a wrong type", "[forum]\ntop = \"x\"\nzzz = 1\n", "forum.top: want a whole number"},
 		{"syntax names the line", "[forum]\ntop = = 3\n", "bad.toml: line 2:"},
+		{"role without name", "[[roles]]\nkey=\"x\"\n", "roles[0].name: must not be empty"},
+		{"role bad year", "[[roles]]\nkey=\"x\"\nname=\"X\"\nfrom=\"2026-27\"\n", "roles[0].from"},
+		{"role name a number", "[[roles]]\nkey=\"x\"\nname=3\n", "roles[0].name: want a string (in quotes), got an integer (3)"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {

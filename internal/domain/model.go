@@ -55,7 +55,12 @@ type Snapshot struct {
 	Services   []Service  // sorted by key
 	Notes      []Note     // sorted by date, category, text
 	Priorities []Priority // sorted by rank
-	Statement  string
+	// Workforce is the additional-roles staff, sorted by role key;
+	// WorkforceReported says whether the PCN reported it at all: a PCN
+	// that never did is "not reported", never "no staff" (SPEC §4).
+	Workforce         []Role
+	WorkforceReported bool
+	Statement         string
 }
 
 // Population sums the practices' list sizes.
