@@ -55,13 +55,21 @@ type content struct {
 	Services   any    `json:"services"`
 	Workload   any    `json:"workload"`
 	Priorities any    `json:"priorities"`
-	Statement  string `json:"statement"`
+	// Workforce is left out when not reported, so a database that never
+	// reported it hashes as it did before workforce existed: upgrading
+	// pcnvoice does not make unchanged content a new revision.
+	Workforce any    `json:"workforce,omitempty"`
+	Statement string `json:"statement"`
 }
 
 // ContentHash hashes the document's content alone, so that re-exporting
 // unchanged content can be recognised whatever its time or revision.
 func ContentHash(d *Document) (string, error) {
-	c, err := Canonical(content{d.Period, d.PCN, d.Practices, d.Services, d.Workload, d.Priorities, d.Statement})
+	var w any
+	if d.Workforce != nil {
+		w = d.Workforce
+	}
+	c, err := Canonical(content{d.Period, d.PCN, d.Practices, d.Services, d.Workload, d.Priorities, w, d.Statement})
 	if err != nil {
 		return "", fmt.Errorf("content hash: %w", err)
 	}

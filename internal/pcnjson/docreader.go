@@ -17,8 +17,8 @@ import (
 // which the canonicaliser rules out.
 //
 // TestDocReaderKnowsEveryMember fails when Document gains a member this
-// reader does not fill. To add an optional member (workforce, say): a
-// pointer field with omitempty in Document, a case below, its path in
+// reader does not fill. To add an optional member: a pointer field with
+// omitempty in Document, a case below (as workforce has), its path in
 // docReaderMembers.
 func readDocument(r *docReader, d *Document) (ok bool) {
 	return r.object(func(key string, keyAt int) bool {
@@ -47,6 +47,17 @@ func readDocument(r *docReader, d *Document) (ok bool) {
 			return readList(r, "workload", &d.Workload, r.note)
 		case "priorities":
 			return readList(r, "priorities", &d.Priorities, r.priority)
+		case "workforce":
+			// Absent or null: not reported, nil. A list, even [] or one
+			// of the wrong type: reported, a pointer (as the reflective
+			// reader has it).
+			if r.null() {
+				return true
+			}
+			var ws []domain.Role
+			ok := readList(r, "workforce", &ws, r.role)
+			d.Workforce = &ws
+			return ok
 		case "statement":
 			return r.str("statement", &d.Statement)
 		case "digest":
@@ -69,6 +80,7 @@ var docReaderMembers = []string{
 	"services[].key", "services[].name", "services[].status", "services[].note",
 	"workload[].category", "workload[].severity", "workload[].date", "workload[].text",
 	"priorities[].rank", "priorities[].theme", "priorities[].title", "priorities[].ask", "priorities[].rationale",
+	"workforce[].role", "workforce[].wte_in_post", "workforce[].wte_planned", "workforce[].wte_recruiting", "workforce[].note",
 	"statement", "digest",
 }
 
@@ -154,6 +166,24 @@ func (r *docReader) priority(p *domain.Priority) bool {
 			return r.str("ask", &p.Ask)
 		case "rationale":
 			return r.str("rationale", &p.Rationale)
+		}
+		return r.skip()
+	})
+}
+
+func (r *docReader) role(w *domain.Role) bool {
+	return r.record("", func(key string) bool {
+		switch key {
+		case "role":
+			return r.str("role", &w.Key)
+		case "wte_in_post":
+			return r.wte("wte_in_post", &w.InPost)
+		case "wte_planned":
+			return r.wte("wte_planned", &w.Planned)
+		case "wte_recruiting":
+			return r.wte("wte_recruiting", &w.Recruiting)
+		case "note":
+			return r.str("note", &w.Note)
 		}
 		return r.skip()
 	})

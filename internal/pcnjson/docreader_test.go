@@ -60,6 +60,10 @@ func TestReadersAgree(t *testing.T) {
 		`{"revision":1.5}`, `{"workload":[{"severity":"high"}]}`, `{"workload":[7]}`, `{"practices":[{"list_size":-3}]}`,
 		`{"PCN":{"code":"U2"},"pcn":{"code":"U1"}}`, `{"Statement":"x","statement":"y","ſtatement":"z"}`,
 		`{"pcn":{"code":5,"name":6}}`, `{"format":1,"version":2.5}`,
+		`{"workforce":null}`, `{"workforce":[]}`, `{"workforce":"none"}`, `{"workforce":{}}`, `{"workforce":[7]}`,
+		`{"workforce":[null,{"role":"gp","wte_in_post":-1,"wte_planned":2}]}`, `{"workforce":[{"wte_in_post":1.255}]}`,
+		`{"workforce":[{"wte_planned":"2","wte_in_post":1.5}]}`, `{"workforce":[{"wte_recruiting":1e-7,"note":null}]}`,
+		`{"workforce":[{"wte_in_post":0.6,"wte_planned":1000,"wte_recruiting":1000.01}]}`, `{"workforce":[{"wte_in_post":[]}]}`,
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
 	for i := range 50 {
@@ -156,15 +160,21 @@ func respell(rng *rand.Rand, b []byte) []byte {
 			i = j
 		case c == '-' || c >= '0' && c <= '9':
 			j := i
-			for j < len(b) && (b[j] == '-' || b[j] >= '0' && b[j] <= '9') {
+			for j < len(b) && (b[j] == '-' || b[j] == '.' || b[j] >= '0' && b[j] <= '9') {
 				j++
 			}
 			n := string(b[i:j])
-			switch rng.IntN(4) {
+			switch fraction := strings.Contains(n, "."); rng.IntN(4) {
 			case 0:
-				n += ".0"
+				if fraction {
+					n += "0" // 1.25 as 1.250
+				} else {
+					n += ".0"
+				}
 			case 1:
-				if n != "0" {
+				if fraction {
+					n += "0e0"
+				} else if n != "0" {
 					n += "0e-1"
 				}
 			case 2:
@@ -232,6 +242,15 @@ func randomSnapshot(rng *rand.Rand, i int) domain.Snapshot {
 	}
 	for j := range rng.IntN(4) {
 		s.Practices = append(s.Practices, domain.Practice{ODSCode: fmt.Sprintf("B%05d", j), Name: "P", ListSize: rng.Int64N(domain.MaxListSize + 1)})
+	}
+	s.Workforce, s.WorkforceReported = nil, rng.IntN(3) > 0 // not reported, none, or some roles
+	for j := range rng.IntN(6) {
+		if !s.WorkforceReported {
+			break
+		}
+		s.Workforce = append(s.Workforce, domain.Role{Key: fmt.Sprintf("role-%d-ü", j),
+			InPost: domain.WTE(rng.Int64N(int64(domain.MaxWTE) + 1)), Planned: domain.WTE(rng.Int64N(1000)),
+			Recruiting: domain.WTE(rng.Int64N(3) * 5), Note: strings.Repeat("vacant\n", rng.IntN(2))})
 	}
 	s.Statement = strings.Repeat("We are stretched. ", rng.IntN(4))
 	return s

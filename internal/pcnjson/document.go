@@ -30,8 +30,8 @@ const (
 
 // Document is a submission as it is written to JSON. Member order here is
 // the order a person reading the file sees; the digest does not depend on
-// it. An optional member SPEC adds later (workforce) is a pointer with
-// omitempty, so that absent and empty stay apart; see readDocument.
+// it. An optional member (workforce) is a pointer with omitempty, so that
+// absent and empty stay apart; see readDocument.
 type Document struct {
 	Format      string            `json:"format"`
 	Version     int               `json:"version"`
@@ -44,8 +44,12 @@ type Document struct {
 	Services    []domain.Service  `json:"services"`
 	Workload    []domain.Note     `json:"workload"`
 	Priorities  []domain.Priority `json:"priorities"`
-	Statement   string            `json:"statement"`
-	Digest      string            `json:"digest,omitempty"`
+	// Workforce is nil when the PCN did not report its workforce (the
+	// member is absent), and points to an empty list when it reported no
+	// additional-role staff (SPEC §4).
+	Workforce *[]domain.Role `json:"workforce,omitempty"`
+	Statement string         `json:"statement"`
+	Digest    string         `json:"digest,omitempty"`
 }
 
 // FromSnapshot builds the content of a submission from s, in canonical
@@ -61,6 +65,10 @@ func FromSnapshot(s domain.Snapshot) Document {
 		Workload:   slices.Clone(s.Notes),
 		Priorities: slices.Clone(s.Priorities),
 		Statement:  s.Statement,
+	}
+	if s.WorkforceReported {
+		w := append([]domain.Role{}, s.Workforce...)
+		d.Workforce = &w
 	}
 	d.PCN.Population = domain.Population(d.Practices)
 	d.sort()
@@ -89,18 +97,34 @@ func (d *Document) sort() {
 			cmp.Compare(a.Severity, b.Severity))
 	})
 	slices.SortStableFunc(d.Priorities, func(a, b domain.Priority) int { return cmp.Compare(a.Rank, b.Rank) })
+	if d.Workforce != nil {
+		if *d.Workforce == nil {
+			*d.Workforce = []domain.Role{}
+		}
+		slices.SortStableFunc(*d.Workforce, func(a, b domain.Role) int { return strings.Compare(a.Key, b.Key) })
+	}
+}
+
+// Roles is the workforce reported, nil when it was not (see Workforce).
+func (d *Document) Roles() []domain.Role {
+	if d.Workforce == nil {
+		return nil
+	}
+	return *d.Workforce
 }
 
 // Snapshot turns a decoded document back into database content.
 func (d *Document) Snapshot() domain.Snapshot {
 	p, _ := domain.ParsePeriod(d.Period) // validated on decode
 	return domain.Snapshot{
-		Period:     p,
-		PCN:        d.PCN,
-		Practices:  slices.Clone(d.Practices),
-		Services:   slices.Clone(d.Services),
-		Notes:      slices.Clone(d.Workload),
-		Priorities: slices.Clone(d.Priorities),
-		Statement:  d.Statement,
+		Period:            p,
+		PCN:               d.PCN,
+		Practices:         slices.Clone(d.Practices),
+		Services:          slices.Clone(d.Services),
+		Notes:             slices.Clone(d.Workload),
+		Priorities:        slices.Clone(d.Priorities),
+		Workforce:         slices.Clone(d.Roles()),
+		WorkforceReported: d.Workforce != nil,
+		Statement:         d.Statement,
 	}
 }

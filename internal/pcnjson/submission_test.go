@@ -3,6 +3,7 @@ package pcnjson
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,12 @@ func sampleSnapshot() domain.Snapshot {
 			{Rank: 1, Theme: "estates", Title: "Rooms for ARRS staff", Ask: "Fund 4 clinical rooms", Rationale: "73% have no room"},
 			{Rank: 2, Theme: "digital", Title: "Laptops", Ask: "IT budget for PCN staff"},
 		},
-		Statement: "We are stretched.",
+		Workforce: []domain.Role{
+			{Key: "clinical-pharmacist", InPost: 200, Planned: 300, Recruiting: 100, Note: "one post vacant since June"},
+			{Key: "care-coordinator", InPost: 125, Planned: 300},
+		},
+		WorkforceReported: true,
+		Statement:         "We are stretched.",
 	}
 }
 
@@ -149,6 +155,26 @@ func TestDecodeRejects(t *testing.T) {
 		}, true, "practices[0].list_size: must be a whole number from 0 to 1,000,000"},
 		{"format is a number", func(m map[string]any) { m["format"] = 1 }, true, "format: missing: not a pcnvoice file"},
 		{"version missing", func(m map[string]any) { delete(m, "version") }, true, "version: missing"},
+		// Workforce (SPEC §4): WTE numbers >= 0, at most two decimals, at
+		// most 1,000; one line a role.
+		{"negative WTE", func(m map[string]any) { at(m, "workforce", 0)["wte_in_post"] = -0.5 }, true,
+			"workforce[0].wte_in_post: -0.5 is negative: a WTE is 0 or more"},
+		{"three decimals", func(m map[string]any) { at(m, "workforce", 1)["wte_planned"] = json.Number("1.255") }, true,
+			"workforce[1].wte_planned: 1.255 has more than two decimals: write WTE like 0.6, 1.25 or 3"},
+		{"tiny fraction", func(m map[string]any) { at(m, "workforce", 1)["wte_planned"] = json.Number("1e-7") }, true,
+			"workforce[1].wte_planned: 1e-7 has more than two decimals"},
+		{"over 1,000", func(m map[string]any) { at(m, "workforce", 0)["wte_recruiting"] = json.Number("1000.01") }, true,
+			"workforce[0].wte_recruiting: 1000.01 is over 1,000"},
+		{"far over 1,000", func(m map[string]any) { at(m, "workforce", 0)["wte_planned"] = json.Number("9007199254740991") }, true,
+			"workforce[0].wte_planned: 9007199254740991 is over 1,000"},
+		{"WTE as text", func(m map[string]any) { at(m, "workforce", 0)["wte_in_post"] = "2" }, true,
+			"workforce[0].wte_in_post: must be a number, not text"},
+		{"WTE as true", func(m map[string]any) { at(m, "workforce", 1)["wte_recruiting"] = true }, true,
+			"workforce[1].wte_recruiting: must be a number, not true or false"},
+		{"workforce as text", func(m map[string]any) { m["workforce"] = "none" }, true, "workforce: must be a list, not text"},
+		{"role missing", func(m map[string]any) { delete(at(m, "workforce", 0), "role") }, true, "workforce[0].role: must not be empty"},
+		{"role twice", func(m map[string]any) { at(m, "workforce", 0)["role"] = "clinical-pharmacist" }, true,
+			`workforce[1].role: "clinical-pharmacist" is listed twice`},
 		{"duplicate practice", func(m map[string]any) {
 			m["practices"] = append(m["practices"].([]any), m["practices"].([]any)[0])
 			m["pcn"].(map[string]any)["population"] = 33000
@@ -218,6 +244,15 @@ func FuzzDecode(f *testing.F) {
 	good, _ := encodeSample(f)
 	f.Add(good)
 	f.Add([]byte(`{"format":"pcnvoice.submission","version":1}`))
+	none := sampleSnapshot()
+	none.Workforce = nil
+	for _, s := range []domain.Snapshot{none, func() domain.Snapshot { none.WorkforceReported = false; return none }()} {
+		rec, err := Build(time.Date(2026, 11, 18, 16, 45, 0, 0, time.UTC), "pcnvoice test")(s, nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(rec.Document)
+	}
 	f.Add([]byte(`[]`))
 	f.Add([]byte{0xFF, 0xFE, '{', 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -228,13 +263,19 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		// Anything accepted must re-encode to a file that decodes again.
+		// Anything accepted must re-encode to a file that decodes again,
+		// to the same document: a workforce reported or not stays so,
+		// its figures exact.
 		out, err := Encode(d)
 		if err != nil {
 			t.Fatalf("accepted document does not re-encode: %v", err)
 		}
-		if _, _, err := Decode("again.json", out); err != nil {
+		back, _, err := Decode("again.json", out)
+		if err != nil {
 			t.Fatalf("re-encoded document rejected: %v", err)
+		}
+		if !reflect.DeepEqual(back.Roles(), d.Roles()) || (back.Workforce == nil) != (d.Workforce == nil) {
+			t.Fatalf("workforce %v became %v", d.Roles(), back.Roles())
 		}
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
 )
 
 // unmarshalCanonical fills *v from canonical JSON, as json.Unmarshal
@@ -37,7 +39,10 @@ type pathStep struct {
 	index int // -1 in an object
 }
 
-var rawMessage = reflect.TypeFor[json.RawMessage]()
+var (
+	rawMessage = reflect.TypeFor[json.RawMessage]()
+	wteType    = reflect.TypeFor[domain.WTE]()
+)
 
 // value reads the value at the cursor into v; false means the JSON is
 // malformed.
@@ -60,6 +65,20 @@ func (r *valueReader) value(v reflect.Value) bool {
 		}
 		v.SetBytes(r.b[start:r.i:r.i])
 		return true
+	case v.Type() == wteType && (c == '-' || c >= '0' && c <= '9'):
+		start := r.i
+		r.skip()
+		w, err := wteOf(r.s[start:r.i])
+		if err != nil {
+			if r.err == nil {
+				r.err = &Error{Member: r.pathString(), Msg: err.Error()}
+			}
+			return true
+		}
+		v.SetInt(int64(w))
+		return true
+	case v.Type() == wteType:
+		return r.wrong(v.Type())
 	case k == reflect.Pointer:
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
@@ -107,6 +126,8 @@ func (r *valueReader) wrong(t reflect.Type) bool {
 
 func kindWord(t reflect.Type) string {
 	switch k := t.Kind(); {
+	case t == wteType:
+		return "a number"
 	case k == reflect.String:
 		return "text"
 	case k == reflect.Bool:

@@ -11,8 +11,8 @@ import (
 // Validate checks everything SPEC §4 asks of a submission's content except
 // the digest: codes well formed, list sizes whole numbers from 0 to
 // domain.MaxListSize, the population the sum of list sizes, statuses in
-// the closed set, severities 1..3, ranks contiguous, no repeated practice
-// or service. Errors are *domain.FieldError naming the member.
+// the closed set, severities 1..3, ranks contiguous, WTE from 0 to
+// domain.MaxWTE, no repeated practice, service or role. Errors are *domain.FieldError naming the member.
 func (d *Document) Validate() error {
 	fe := func(field, format string, args ...any) error {
 		return &domain.FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -75,7 +75,20 @@ func (d *Document) Validate() error {
 			return at(err, "priorities", i)
 		}
 	}
-	return domain.ValidateRanks("priorities", d.Priorities)
+	if err := domain.ValidateRanks("priorities", d.Priorities); err != nil {
+		return err
+	}
+	clear(seen)
+	for i, r := range d.Roles() {
+		if err := r.Validate("workforce"); err != nil {
+			return at(err, "workforce", i)
+		}
+		if seen[r.Key] {
+			return fe(fmt.Sprintf("workforce[%d].role", i), "%q is listed twice: give each role one line", r.Key)
+		}
+		seen[r.Key] = true
+	}
+	return nil
 }
 
 // at puts the index i into the field an item of list was validated under
