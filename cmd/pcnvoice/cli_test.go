@@ -67,7 +67,8 @@ func TestCLIStatus(t *testing.T) {
 			t.Errorf("escape sequence in plain status: %q", l)
 		}
 	}
-	for _, want := range []string{"Riverside Health PCN (U99001)", "2026/27 Q3", "population 41,230", "2 red", "Last export: never"} {
+	for _, want := range []string{"Riverside Health PCN (U99001)", "2026/27 Q3", "population 41,230", "2 red", "Last export: never",
+		"Workforce: 13.7 of 19.0 planned WTE in post (72%) · 3.5 recruiting"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, r.stdout)
 		}
@@ -85,7 +86,7 @@ func TestCLIStatusJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"pcn", "period", "practices", "population", "services", "workload", "priorities", "last_export", "changed_since_export"} {
+	for _, k := range []string{"pcn", "period", "practices", "population", "services", "workload", "priorities", "workforce", "last_export", "changed_since_export"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("status --json lacks %q", k)
 		}
@@ -98,6 +99,53 @@ func TestCLIStatusJSON(t *testing.T) {
 	}
 	if got["last_export"] != nil || got["changed_since_export"] != true {
 		t.Errorf("before any export: last_export=%v changed=%v", got["last_export"], got["changed_since_export"])
+	}
+	// The WTE totals are exact decimals: 13.7, never 13.700000000000001.
+	if !strings.Contains(r.stdout, `"workforce": {
+    "in_post": 13.7,
+    "planned": 19,
+    "recruiting": 3.5
+  }`) {
+		t.Errorf("status --json workforce:\n%s", r.stdout)
+	}
+}
+
+// TestCLIStatusWorkforceStates: status tells "not reported" (null) from
+// "no additional-role staff" (zeros), in plain text and JSON.
+func TestCLIStatusWorkforceStates(t *testing.T) {
+	ctx := context.Background()
+	db := cliDemoDB(t)
+	d, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	rs, _, _ := d.Workforce(ctx)
+	for _, r := range rs {
+		if err := d.RemoveRole(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name, plain, json string
+		set               func() error
+	}{
+		{"none", "Workforce: no additional-role staff", `"workforce": {
+    "in_post": 0,
+    "planned": 0,
+    "recruiting": 0
+  }`, func() error { return nil }},
+		{"not reported", "Workforce: not reported", `"workforce": null`, func() error { return d.UnreportWorkforce(ctx) }},
+	} {
+		if err := tc.set(); err != nil {
+			t.Fatal(err)
+		}
+		if r := cliRun(t, nil, "--db", db, "status"); !strings.Contains(r.stdout, tc.plain) {
+			t.Errorf("%s: status lacks %q:\n%s", tc.name, tc.plain, r.stdout)
+		}
+		if r := cliRun(t, nil, "--db", db, "status", "--json"); !strings.Contains(r.stdout, tc.json) {
+			t.Errorf("%s: status --json lacks %s:\n%s", tc.name, tc.json, r.stdout)
+		}
 	}
 }
 

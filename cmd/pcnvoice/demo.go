@@ -21,7 +21,8 @@ func (m *Main) demoCommand() *cobra.Command {
 		Use:   "demo",
 		Short: "(Re)create the demo database, a fictional PCN, and open it",
 		Long: `Demo makes a fictional PCN — Riverside Health PCN, six practices, this
-period's services, a dozen workload notes and five priorities — in a database of
+period's services, a dozen workload notes, five priorities and nine additional
+roles' workforce — in a database of
 its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := m.config()

@@ -78,6 +78,7 @@ func FormatStatus(s store.Summary, width int) string {
 	} else {
 		add("Priorities: %d · top: %s", s.Priorities, s.TopPriority)
 	}
+	add("Workforce: %s", workforceLine(s))
 	switch {
 	case s.LastExport == nil:
 		add("Last export: never")
@@ -87,6 +88,22 @@ func FormatStatus(s store.Summary, width int) string {
 		add("Last export: revision %d on %s · up to date", s.LastExport.Revision, exportDay(s.LastExport.ExportedAt))
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// workforceLine is the status's workforce in words and numbers.
+func workforceLine(s store.Summary) string {
+	w := s.Workforce
+	switch {
+	case w == nil:
+		return "not reported"
+	case s.Roles == 0:
+		return "no additional-role staff"
+	}
+	line := domain.FillLine(w.InPost, w.Planned)
+	if w.Recruiting > 0 {
+		line += " · " + w.Recruiting.Text() + " recruiting"
+	}
+	return line
 }
 
 func exportDay(rfc3339 string) string {
@@ -123,6 +140,7 @@ type statusJSON struct {
 	Services           statusServices   `json:"services"`
 	Workload           statusWorkload   `json:"workload"`
 	Priorities         statusPriorities `json:"priorities"`
+	Workforce          *statusWorkforce `json:"workforce"`
 	LastExport         *statusExport    `json:"last_export"`
 	ChangedSinceExport bool             `json:"changed_since_export"`
 }
@@ -152,6 +170,13 @@ type statusPriorities struct {
 	Top   *string `json:"top"`
 }
 
+// statusWorkforce is the WTE totals, written as exact decimals (1.25).
+type statusWorkforce struct {
+	InPost     domain.WTE `json:"in_post"`
+	Planned    domain.WTE `json:"planned"`
+	Recruiting domain.WTE `json:"recruiting"`
+}
+
 type statusExport struct {
 	Revision int    `json:"revision"`
 	At       string `json:"at"`
@@ -179,6 +204,9 @@ func writeStatusJSON(w io.Writer, s store.Summary) error {
 	}
 	if s.Priorities > 0 {
 		out.Priorities.Top = &s.TopPriority
+	}
+	if w := s.Workforce; w != nil {
+		out.Workforce = &statusWorkforce{InPost: w.InPost, Planned: w.Planned, Recruiting: w.Recruiting}
 	}
 	if s.LastExport != nil {
 		out.LastExport = &statusExport{Revision: s.LastExport.Revision, At: s.LastExport.ExportedAt, Digest: s.LastExport.Digest}

@@ -43,7 +43,9 @@ func Snapshot(cfg *config.Config, now time.Time) domain.Snapshot {
 	}
 
 	return domain.Snapshot{
-		Period: period,
+		Period:            period,
+		Workforce:         workforce(cfg, period),
+		WorkforceReported: true,
 		PCN: domain.PCN{
 			Code: "U99001", Name: "Riverside Health PCN", ICS: "North Example ICS",
 			Place: "Riverside", ClinicalDirector: "Dr Asha Patel",
@@ -91,4 +93,33 @@ func Snapshot(cfg *config.Config, now time.Time) domain.Snapshot {
 		Statement: "Riverside is delivering, but on goodwill. Our asks are concrete and costed: rooms, supervision and data. " +
 			"Without rooms, the additional roles the ICS funds cannot see patients.",
 	}
+}
+
+// workforce is the demo PCN's additional-roles staff: about what a PCN of
+// 41,000 patients has, with the gaps directors talk about (care
+// coordinators lost to a new hub, a paramedic post on hold for want of a
+// room and a supervisor). Only roles reimbursable in the period appear.
+func workforce(cfg *config.Config, p domain.Period) []domain.Role {
+	all := []domain.Role{
+		{Key: "clinical-pharmacist", InPost: 300, Planned: 400, Recruiting: 100, Note: "One post vacant since the summer; interviews in December."},
+		{Key: "pharmacy-technician", InPost: 160, Planned: 200},
+		{Key: "social-prescribing-link-worker", InPost: 200, Planned: 200},
+		{Key: "care-coordinator", InPost: 260, Planned: 400, Recruiting: 140, Note: "Two left for the ICB's new frailty hub; backfill advertised."},
+		{Key: "health-and-wellbeing-coach", InPost: 100, Planned: 100},
+		{Key: "first-contact-physiotherapist", InPost: 150, Planned: 200, Recruiting: 50, Note: "No clinical room at Mill Lane two days a week."},
+		{Key: "paramedic", InPost: 100, Planned: 200, Note: "Second post on hold: no room and no GP to supervise."},
+		{Key: "mental-health-practitioner", InPost: 60, Planned: 100, Note: "Shared with the mental health trust, which funds the rest."},
+		{Key: "digital-transformation-lead", InPost: 40, Planned: 100, Recruiting: 60},
+	}
+	active := map[string]bool{}
+	for _, e := range cfg.ActiveRoles(p.Year) {
+		active[e.Key] = true
+	}
+	var out []domain.Role
+	for _, r := range all {
+		if active[r.Key] {
+			out = append(out, r)
+		}
+	}
+	return out
 }

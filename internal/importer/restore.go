@@ -38,9 +38,9 @@ func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
 	if res.Backup, err = db.RestoreBackedUp(ctx, doc.Snapshot(), &rec); err != nil {
 		return Result{}, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	res.Lines = append(res.Lines, fmt.Sprintf("restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities",
+	res.Lines = append(res.Lines, fmt.Sprintf("restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities, %s",
 		doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision,
-		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities)))
+		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities), workforceWords(doc)))
 	if res.Backup != "" {
 		res.Lines = append(res.Lines, backedUp(res.Backup))
 	}
@@ -50,3 +50,17 @@ func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
 // Restores reports whether applying the plan replaces the whole database
 // (a submission), so a front end can ask before doing it.
 func (p *Plan) Restores() bool { return p.doc != nil }
+
+// workforceWords says what a restored file reported of its workforce.
+func workforceWords(d *pcnjson.Document) string {
+	switch n := len(d.Roles()); {
+	case d.Workforce == nil:
+		return "workforce not reported"
+	case n == 0:
+		return "no additional-role staff"
+	case n == 1:
+		return "1 additional role"
+	default:
+		return fmt.Sprintf("%d additional roles", n)
+	}
+}

@@ -129,7 +129,8 @@ func (d *DB) UpdateStatement(ctx context.Context, was, now string, force bool) e
 }
 
 // CarryOver says what moving on to a new period keeps. Services are always
-// kept (and the new period's catalogue services added).
+// kept (and the new period's catalogue services added), and so is the
+// workforce: staff in post do not leave at a quarter's end.
 type CarryOver struct {
 	// ResetStatuses sets every service to not started; otherwise each
 	// keeps its status.

@@ -54,6 +54,9 @@ func readSnapshot(ctx context.Context, tx *sql.Tx) (domain.Snapshot, error) {
 	if s.Priorities, err = readPriorities(ctx, tx); err != nil {
 		return s, err
 	}
+	if s.Workforce, s.WorkforceReported, err = readWorkforce(ctx, tx); err != nil {
+		return s, err
+	}
 	return s, nil
 }
 
@@ -73,7 +76,7 @@ func isEmpty(ctx context.Context, tx *sql.Tx) (bool, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pcn) + (SELECT count(*) FROM practices)
 		+ (SELECT count(*) FROM services) + (SELECT count(*) FROM notes) + (SELECT count(*) FROM priorities)
-		+ (SELECT count(*) FROM exports)`).Scan(&n)
+		+ (SELECT count(*) FROM workforce) + (SELECT workforce_reported FROM meta) + (SELECT count(*) FROM exports)`).Scan(&n)
 	return n == 0, err
 }
 
@@ -81,7 +84,8 @@ func isEmpty(ctx context.Context, tx *sql.Tx) (bool, error) {
 var ErrOtherPCN = fmt.Errorf("the database belongs to another PCN")
 
 // Restore replaces the database's records with s exactly — its period,
-// services, notes and priorities as given, nothing seeded or added — in one
+// services, notes, priorities and workforce (reported or not) as given,
+// nothing seeded or added — in one
 // transaction, and records rec, if not nil, as an export (the submission it
 // came from) unless that revision is already recorded. It refuses a snapshot
 // of another PCN. It makes no backup: RestoreBackedUp does.
@@ -142,6 +146,9 @@ func restore(ctx context.Context, tx *sql.Tx, s domain.Snapshot, rec *domain.Exp
 			i+1, p.Theme, p.Title, p.Ask, p.Rationale); err != nil {
 			return fmt.Errorf("restore priorities[%d]: %w", i, err)
 		}
+	}
+	if err := restoreWorkforce(ctx, tx, s); err != nil {
+		return err
 	}
 	if rec == nil {
 		return nil

@@ -11,17 +11,21 @@ import (
 // Summary is the at-a-glance state `pcnvoice status` and the Overview show,
 // computed in SQL so that it stays fast for a PCN with thousands of notes.
 type Summary struct {
-	Period          string
-	PCN             *domain.PCN // nil before setup
-	Practices       int
-	Population      int64
-	Services        map[domain.Status]int
-	ServicesTotal   int
-	Notes           int
-	HighNotes       int
-	LatestNote      string // newest note date, "" if none
-	Priorities      int
-	TopPriority     string
+	Period        string
+	PCN           *domain.PCN // nil before setup
+	Practices     int
+	Population    int64
+	Services      map[domain.Status]int
+	ServicesTotal int
+	Notes         int
+	HighNotes     int
+	LatestNote    string // newest note date, "" if none
+	Priorities    int
+	TopPriority   string
+	// Workforce is the roles' WTE totals, nil when the workforce was not
+	// reported; Roles is how many roles are listed.
+	Workforce       *domain.WorkforceTotals
+	Roles           int
 	LastExport      *domain.ExportRecord // without Document
 	ChangedSince    bool                 // edits since the last export (true when never exported)
 	SchemaVersion   int
@@ -36,7 +40,8 @@ type Summary struct {
 // population is summed as total() does, in floating point, which cannot
 // overflow as sum() can: a database holding a list size stored before
 // list sizes were bounded still shows its status. The first column is
-// the schema version, for ReadStatus.
+// the schema version, for ReadStatus. The workforce is summed in one
+// aggregate over its table.
 const summarySQL = `SELECT (SELECT user_version FROM pragma_user_version), m.period, m.edit_seq,
 	(SELECT count(*) FROM practices), (SELECT CAST(total(list_size) AS INTEGER) FROM practices),
 	(SELECT count(*) FROM notes), (SELECT count(*) FROM notes WHERE severity = 3), (SELECT max(date) FROM notes),
@@ -45,8 +50,11 @@ const summarySQL = `SELECT (SELECT user_version FROM pragma_user_version), m.per
 	(SELECT count(*) FROM services WHERE status = 'amber'), (SELECT count(*) FROM services WHERE status = 'red'),
 	(SELECT count(*) FROM services WHERE status = 'not_started'),
 	p.code, p.name, p.ics, p.place, p.clinical_director, length(p.statement),
-	e.revision, e.exported_at, e.period, e.digest, e.edit_seq
+	e.revision, e.exported_at, e.period, e.digest, e.edit_seq,
+	m.workforce_reported, w.n, w.in_post, w.planned, w.recruiting
 FROM meta m
+CROSS JOIN (SELECT count(*) AS n, coalesce(sum(in_post), 0) AS in_post, coalesce(sum(planned), 0) AS planned,
+	coalesce(sum(recruiting), 0) AS recruiting FROM workforce) w
 LEFT JOIN pcn p ON p.id = 1
 LEFT JOIN (SELECT revision, exported_at, period, digest, edit_seq FROM exports ORDER BY revision DESC LIMIT 1) e ON 1
 WHERE m.id = 1`
@@ -68,13 +76,19 @@ func readSummary(ctx context.Context, q queryRower, path string) (Summary, int, 
 	var statementLength sql.NullInt64
 	var revision, exportSeq sql.NullInt64
 	var exportedAt, exportPeriod, digest sql.NullString
+	var reported bool
+	var wf domain.WorkforceTotals
 	err := q.QueryRowContext(ctx, summarySQL).Scan(&version, &s.Period, &editSeq,
 		&s.Practices, &s.Population, &s.Notes, &s.HighNotes, &latest, &s.Priorities, &top,
 		&s.ServicesTotal, &green, &amber, &red, &notStarted,
 		&code, &name, &ics, &place, &director, &statementLength,
-		&revision, &exportedAt, &exportPeriod, &digest, &exportSeq)
+		&revision, &exportedAt, &exportPeriod, &digest, &exportSeq,
+		&reported, &s.Roles, &wf.InPost, &wf.Planned, &wf.Recruiting)
 	if err != nil {
 		return Summary{}, 0, fmt.Errorf("read status: %w", mapErr(err))
+	}
+	if reported || s.Roles > 0 {
+		s.Workforce = &wf
 	}
 	s.LatestNote, s.TopPriority = latest.String, top.String
 	for st, n := range map[domain.Status]int{domain.Green: green, domain.Amber: amber, domain.Red: red, domain.NotStarted: notStarted} {
