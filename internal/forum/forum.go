@@ -67,7 +67,7 @@ type Options struct {
 	Members []string
 	// Display names by key, from the config's catalogues. A key with no
 	// name here shows as itself (a forum may add its own keys).
-	ThemeNames, CategoryNames, ServiceNames map[string]string
+	ThemeNames, CategoryNames, ServiceNames, RoleNames map[string]string
 	// ServiceOrder is the catalogue's order of service keys (SPEC §6):
 	// the pack lists services in it, keys it lacks after, by key.
 	ServiceOrder []string

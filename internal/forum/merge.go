@@ -70,6 +70,7 @@ func Merge(inputs []pcnjson.Input, opt Options) (*pcnjson.Pack, []Warning, error
 	p.Recommendations = recommendations(opt, p.Ranking, p.Consensus, b, r)
 	p.Services = services(docs, opt, r)
 	p.Workload = workload(docs, opt)
+	p.Workforce = workforce(docs, opt, r)
 	p.Coverage, w = coverage(docs, opt, r)
 	warnings = append(warnings, w...)
 	p.Quotes = quotes(docs, opt, p.Ranking, r)

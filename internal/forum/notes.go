@@ -26,6 +26,7 @@ func notes(opt Options, p *pcnjson.Pack) []string {
 	n = append(n, fmt.Sprintf("Consensus: themes among the first %d priorities (rank %d or better) of at least two-thirds of the ballots (%d of %d), counting PCNs whatever the weighting.",
 		opt.Top, opt.Top, p.Consensus.Needed, p.Consensus.Ballots))
 	n = append(n, fmt.Sprintf("Minority voice: themes some PCN ranks first that are not in the forum's top %d, with the PCNs that hold them.", opt.Top))
+	n = append(n, workforceNote(p.Workforce))
 	if opt.Anonymise {
 		n = append(n, "Anonymised: quotes, recommendations, minority voice, red services and non-members name PCNs by labels (PCN A, PCN B, …) given in order of PCN code. "+
 			"In quoted text, every counted PCN's code and name (in any case, with short forms such as the name without \"PCN\") become its label; its place becomes [place]; "+

@@ -84,6 +84,7 @@ func Options(cfg *config.Config, s Settings, now time.Time) (forum.Options, erro
 		CategoryNames: names(cfg.Categories),
 		ServiceNames:  names(cfg.Services),
 		ServiceOrder:  config.Keys(cfg.Services),
+		RoleNames:     names(cfg.Roles),
 	}, nil
 }
 

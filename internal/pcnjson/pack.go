@@ -42,6 +42,7 @@ type Pack struct {
 	Recommendations []Recommendation `json:"recommendations"`
 	Services        []Service        `json:"services"`
 	Workload        []Workload       `json:"workload"`
+	Workforce       Workforce        `json:"workforce"` // packworkforce.go
 	Coverage        Coverage         `json:"coverage"`
 	Quotes          Quotes           `json:"quotes"`
 	Submissions     []Entry          `json:"submissions"`

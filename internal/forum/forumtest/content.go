@@ -138,3 +138,31 @@ func drawThemes(rng *rand.Rand, n int) []string {
 	}
 	return out
 }
+
+// roleKeys are the additional roles a generated PCN draws from.
+var roleKeys = []string{
+	"care-coordinator", "clinical-pharmacist", "first-contact-physiotherapist", "health-and-wellbeing-coach",
+	"mental-health-practitioner", "paramedic", "pharmacy-technician", "physician-associate", "social-prescribing-link-worker",
+}
+
+// Workforce returns a realistic workforce drawn from rng, and whether it
+// was reported: about one PCN in six reports none at all, one in twenty no
+// additional-role staff, the rest three to nine roles, mostly part-filled.
+// It draws from an rng of its own, so the rest of a generated submission
+// is what it was before workforce existed.
+func Workforce(rng *rand.Rand) ([]domain.Role, bool) {
+	switch x := rng.IntN(20); {
+	case x < 3:
+		return nil, false
+	case x < 4:
+		return []domain.Role{}, true
+	}
+	var out []domain.Role
+	for _, k := range rng.Perm(len(roleKeys))[:3+rng.IntN(7)] {
+		planned := domain.WTE(50 * (1 + rng.IntN(10)))             // 0.5 to 5 WTE
+		inPost := planned * domain.WTE(rng.IntN(11)) / 10          // 0 to all of it
+		recruiting := (planned - inPost) * domain.WTE(rng.IntN(2)) // some gaps being filled
+		out = append(out, domain.Role{Key: roleKeys[k], InPost: inPost, Planned: planned, Recruiting: recruiting})
+	}
+	return out, true
+}

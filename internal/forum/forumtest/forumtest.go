@@ -58,12 +58,14 @@ func Code(i int) string {
 // Generate returns n realistic submissions from seed: the same seed and n
 // always give the same files, byte for byte. Each has 3–8 practices,
 // 6–10 services, 20–40 workload notes and 3–8 priorities, with themes drawn
-// unevenly so that a forum has a real top and a real minority.
+// unevenly so that a forum has a real top and a real minority; and a
+// workforce (see Workforce), or none reported.
 func Generate(seed uint64, n int) []File {
 	out := make([]File, n)
 	for i := range n {
 		rng := rand.New(rand.NewPCG(seed, uint64(i)))
 		s := Snapshot(rng, Code(i), i)
+		s.Workforce, s.WorkforceReported = Workforce(rand.New(rand.NewPCG(seed, uint64(i)+1<<32)))
 		out[i] = File{Name: Code(i) + ".json", Code: Code(i), Data: Encode(s, 1+rng.IntN(3), Exported.Add(time.Duration(i)*time.Minute))}
 	}
 	return out
