@@ -41,6 +41,9 @@ func (v *forumView) summary() []string {
 	if worst := v.worstService(); worst != nil {
 		out = append(out, fmt.Sprintf("Services: %d of %d have a PCN off track; %s most often (%s).", v.AnyRed, len(v.Services), worst.Name, countThousands(worst.Counts[2].Count, "PCN", "PCNs")))
 	}
+	if line := v.Workforce.summaryLine(); line != "" {
+		out = append(out, line)
+	}
 	if len(v.Workload) > 0 {
 		out = append(out, fmt.Sprintf("Workload: %s, %s high severity; most pressing: %s.", countThousands(v.WorkloadNotes, "note", "notes"), thousandsOf(v.WorkloadHigh), v.Workload[0].Name))
 	}

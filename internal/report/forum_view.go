@@ -58,6 +58,7 @@ type forumView struct {
 	Workload      []forumWorkloadRow
 	WorkloadNotes int
 	WorkloadHigh  int
+	Workforce     forumWorkforceView // workforce.go
 
 	Members    int
 	Missing    []string // codes; none when anonymised
@@ -207,6 +208,7 @@ func newForumView(p *pcnjson.Pack) *forumView {
 	v.ranking(p)
 	v.sections(p)
 	v.periods(p)
+	v.Workforce = newForumWorkforceView(p)
 	v.recommendations(p)
 	v.signatures(p)
 	return v

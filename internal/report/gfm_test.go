@@ -58,11 +58,11 @@ func checkInert(t testing.TB, html string) {
 }
 
 // TestMarkdownRendersAsGitHubDoes checks the structure a reader of the
-// submission's paper sees: the headings, four tables, one numbered list,
+// submission's paper sees: the headings, five tables, one numbered list,
 // and nothing the user typed turned into a link, an image or HTML.
 func TestMarkdownRendersAsGitHubDoes(t *testing.T) {
 	wantHeadings := []string{"h1", "h2 At a glance", "h2 The clinical director's statement", "h2 Recommendations to the board",
-		"h2 Service delivery", "h2 Workload and infrastructure", "h3 Notes by category", "h3 High-severity notes",
+		"h2 Service delivery", "h2 Workforce: additional roles", "h2 Workload and infrastructure", "h3 Notes by category", "h3 High-severity notes",
 		"h2 Member practices", "h2 Checking this copy"}
 	for name, md := range map[string][]byte{
 		"demo":    SubmissionMarkdown(demoDoc(t), config.Default()),
@@ -73,8 +73,8 @@ func TestMarkdownRendersAsGitHubDoes(t *testing.T) {
 			if got := headings(html); strings.Join(got, "|") != strings.Join(wantHeadings, "|") {
 				t.Errorf("headings:\n got %q\nwant %q", got, wantHeadings)
 			}
-			if n := strings.Count(html, "<table>"); n != 4 {
-				t.Errorf("%d tables, want 4 (cover, services, categories, practices)", n)
+			if n := strings.Count(html, "<table>"); n != 5 {
+				t.Errorf("%d tables, want 5 (cover, services, workforce, categories, practices)", n)
 			}
 			if n := strings.Count(html, "<ol>"); n != 1 {
 				t.Errorf("%d numbered lists, want 1", n)

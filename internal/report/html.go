@@ -26,7 +26,7 @@ var chartTemplates = sync.OnceValue(func() *template.Template {
 // submissionPage is the submission paper's template, parsed on first use
 // and then shared: html/template is safe for concurrent execution.
 var submissionPage = sync.OnceValues(func() (*template.Template, error) {
-	return NewPage(mustRead("templates/submission.tmpl"), nil)
+	return NewPage(mustRead("templates/submission.tmpl")+mustRead("templates/workforce.tmpl"), nil)
 })
 
 func mustRead(name string) string {

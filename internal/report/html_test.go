@@ -33,6 +33,8 @@ func hostileDoc(t testing.TB) *pcnjson.Document {
 	s.Priorities[0].Theme = "<u>theme</u>"
 	s.Priorities[1].Rationale = "--> <!-- comment"
 	s.Practices[0].Name = "Bridge | Street\nSurgery"
+	s.Workforce[0].Note = "<b>vacant</b> | [apply](javascript:alert(1))\n# not a heading"
+	s.Workforce = append(s.Workforce, domain.Role{Key: "<script>local</script>", InPost: 125, Planned: 100})
 	rec, err := pcnjson.Build(fixedNow, "pcnvoice <0.1.0>")(s, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,7 @@ func SubmissionMarkdown(d *pcnjson.Document, cfg *config.Config) []byte {
 	mdStatement(&b, v)
 	mdRecommendations(&b, v)
 	mdServices(&b, v)
+	mdWorkforce(&b, v)
 	mdWorkload(&b, v)
 	mdPractices(&b, v)
 	mdChecking(&b, v)

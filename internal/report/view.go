@@ -43,6 +43,8 @@ type view struct {
 
 	Practices  []practiceRow
 	Population int64
+
+	Workforce workforceView // workforce.go
 }
 
 type rec struct {
@@ -126,6 +128,7 @@ func newView(d *pcnjson.Document, cfg *config.Config) *view {
 	v.StatusCounts = CountStatuses(d.Services)
 	v.StatusLine = clean(StatusCountLine(v.StatusCounts))
 	v.workload(d.Workload, cfg)
+	v.Workforce = newWorkforceView(d, cfg)
 	for _, p := range d.Practices {
 		v.Population += p.ListSize
 	}
