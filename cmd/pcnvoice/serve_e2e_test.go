@@ -91,7 +91,7 @@ func TestServeOpenSSH(t *testing.T) {
 		tm.waitFor("The forum is not shared over SSH")
 		tm.keys("o")
 		tm.text(secret)
-		tm.keys("Enter", "6")
+		tm.keys("Enter", "7")
 		tm.waitFor("over SSH the app opens no file on the server")
 		tm.keys("x")
 		tm.keys("q")

@@ -45,8 +45,8 @@ func TestServeAllowEditBesideLocalApp(t *testing.T) {
 	m, _ = tuitest.Drive[tea.Model](t, m, append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, tuitest.Run(t, local.Init())...)...)
 
 	// Both open a new note's form, then the remote one saves first.
-	m = drive(m, "4", "a", "tab", "tab", "tab", "At the machine: two rooms short")
-	io.WriteString(remote.in, "4")
+	m = drive(m, "5", "a", "tab", "tab", "tab", "At the machine: two rooms short")
+	io.WriteString(remote.in, "5")
 	remote.waitScreen(t, "Workload")
 	io.WriteString(remote.in, "a")
 	remote.waitScreen(t, "New workload note")
@@ -67,11 +67,11 @@ func TestServeAllowEditBesideLocalApp(t *testing.T) {
 		}
 	}
 	// Each app shows both once it reloads (leaving the section and back).
-	m = drive(m, "1", "4")
+	m = drive(m, "1", "5")
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "Over SSH: phones out") || !strings.Contains(v, "At the machine: two rooms") {
 		t.Errorf("the local app does not show both notes:\n%s", v)
 	}
-	io.WriteString(remote.in, "14")
+	io.WriteString(remote.in, "15")
 	remote.waitScreen(t, "At the machine: two rooms")
 }
 

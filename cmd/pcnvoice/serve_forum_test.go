@@ -11,7 +11,7 @@ import (
 )
 
 // forumKey is the Forum section's key in the app's tab bar.
-const forumKey = "7"
+const forumKey = "8"
 
 // serverSecret is a file elsewhere on the server: what the issue found
 // echoed to a remote user who typed its path.

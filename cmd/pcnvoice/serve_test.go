@@ -387,7 +387,7 @@ func TestServeAppReadOnly(t *testing.T) {
 	term := openSSHTerminal(t, s.dial(t), 100, 30)
 	term.waitScreen(t, "read-only")
 	term.waitScreen(t, "Riverside Health PCN")
-	io.WriteString(term.in, "4") // Workload
+	io.WriteString(term.in, "5") // Workload
 	io.WriteString(term.in, "a") // add a note
 	term.waitScreen(t, "read-only session: edits are refused")
 	io.WriteString(term.in, "q")

@@ -70,7 +70,7 @@ func TestTUIAnotherProcessImports(t *testing.T) {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
 	tm.waitFor("Riverside Health PCN", "1 Overview")
-	tm.keys("4")
+	tm.keys("5")
 	first := selected(tm.waitFor("Workload  12 notes", "▸ "))
 	tm.keys("j")
 	before := first

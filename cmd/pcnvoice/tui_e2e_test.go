@@ -82,7 +82,7 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 
 // TestTUIEndToEnd types into the app in a real terminal: adds a workload
 // note, reorders priorities with J and K, exports the submission from
-// section 6 to a file it names, quits with q, and then finds all three: the
+// section 7 to a file it names, quits with q, and then finds all three: the
 // edits in the database, and the file a valid submission of the revision
 // the database recorded.
 func TestTUIEndToEnd(t *testing.T) {
@@ -107,7 +107,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	tm.waitFor("Riverside Health PCN", "1 Overview")
 
 	const note = "E2E: the hub lift is out of order again"
-	tm.keys("4")
+	tm.keys("5")
 	tm.waitFor("Workload  12 notes")
 	tm.keys("a")
 	tm.waitFor("New workload note")
@@ -119,7 +119,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	tm.keys("C-s")
 	tm.waitFor("Workload  13 notes", note)
 
-	tm.keys("5")
+	tm.keys("6")
 	tm.waitFor("Priorities  5 priorities")
 	tm.keys("J")
 	tm.waitFor("1. Fund GP supervision", "▸   2. Rooms for additional-role staff")
@@ -129,7 +129,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	tm.waitFor("▸   2. Shared data for frailty", "3. Rooms for additional-role staff")
 
 	out := filepath.Join(t.TempDir(), "sub.json")
-	tm.keys("6")
+	tm.keys("7")
 	tm.waitFor("Export  Riverside Health PCN", "will be revision 1")
 	tm.keys("o", "C-u")
 	tm.text(out)

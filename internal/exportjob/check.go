@@ -89,9 +89,9 @@ func scan(doc *pcnjson.Document, postcodes []string) ([]pii.Finding, error) {
 // position, so that a screen listing records in another order (notes
 // newest first) still lands on the right one.
 type Target struct {
-	// Kind is "statement", "service", "note" or "priority".
+	// Kind is "statement", "service", "note", "priority" or "role".
 	Kind string
-	// Key is a service's key; ID a note's or priority's database ID.
+	// Key is a service's key; ID a note's, priority's or role's database ID.
 	Key string
 	ID  int64
 	// Index is the record's place in the document's order (the number in
@@ -103,10 +103,11 @@ type Target struct {
 }
 
 // pathRE reads the paths the guard gives (pii.ScanJSON): "statement",
-// "services[2].note", "workload[3].text", "priorities[0].ask".
-// Compiled on first use, not at start-up (SPEC §12: status starts fast).
+// "services[2].note", "workload[3].text", "priorities[0].ask",
+// "workforce[1].note". Compiled on first use, not at start-up (SPEC §12:
+// status starts fast).
 var pathRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(services|workload|priorities)\[(\d+)\]\.(\w+)$`)
+	return regexp.MustCompile(`^(services|workload|priorities|workforce)\[(\d+)\]\.(\w+)$`)
 })
 
 // Locate finds the record the path of a finding on doc names. doc must be
@@ -135,6 +136,10 @@ func Locate(doc *pcnjson.Document, path string) (Target, bool) {
 	case "priorities":
 		if i < len(doc.Priorities) {
 			return Target{Kind: "priority", ID: doc.Priorities[i].ID, Index: i, Field: m[3]}, true
+		}
+	case "workforce":
+		if rs := doc.Roles(); i < len(rs) {
+			return Target{Kind: "role", ID: rs[i].ID, Index: i, Field: m[3]}, true
 		}
 	}
 	return Target{}, false

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
@@ -78,9 +79,18 @@ func insertRole(ctx context.Context, tx *sql.Tx, r domain.Role) (int64, error) {
 	err := tx.QueryRowContext(ctx, `INSERT INTO workforce (id, role, in_post, planned, recruiting, note)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, id, r.Key, int64(r.InPost), int64(r.Planned), int64(r.Recruiting), r.Note).Scan(&out)
 	if err != nil {
-		return 0, fmt.Errorf("save %s: %w", roleName(r), mapErr(err))
+		return 0, roleErr(r, err)
 	}
 	return out, nil
+}
+
+// roleErr says what went wrong saving r: most often, that its role has a
+// line already (ErrConflict).
+func roleErr(r domain.Role, err error) error {
+	if err = mapErr(err); errors.Is(err, ErrConflict) {
+		return fmt.Errorf("%s has a line already: edit that one (%w)", roleName(r), ErrConflict)
+	}
+	return fmt.Errorf("save %s: %w", roleName(r), err)
 }
 
 // The edits of the workforce as seen (see WithEditLog). A role's ID is
@@ -106,7 +116,8 @@ func (d *DB) AddRole(ctx context.Context, r domain.Role) (int64, error) {
 // the same ID; now may name another role key (ErrConflict if that one is
 // listed). It returns ErrGone or ErrChanged, changing nothing, when the
 // stored role is not was. With force now is written whatever is stored:
-// over a changed role, or back in place of a deleted one.
+// over a changed role, or back in place of a deleted one — unless its
+// role has a line again (a restore), which gives ErrConflict.
 func (d *DB) UpdateRole(ctx context.Context, was, now domain.Role, force bool) error {
 	now.ID = was.ID
 	if err := now.Validate("role"); err != nil {
@@ -132,7 +143,7 @@ func (d *DB) UpdateRole(ctx context.Context, was, now domain.Role, force bool) e
 		_, err = tx.ExecContext(ctx, "UPDATE workforce SET role = ?, in_post = ?, planned = ?, recruiting = ?, note = ? WHERE id = ?",
 			now.Key, int64(now.InPost), int64(now.Planned), int64(now.Recruiting), now.Note, now.ID)
 		if err != nil {
-			return fmt.Errorf("save %s: %w", roleName(now), mapErr(err))
+			return roleErr(now, err)
 		}
 		return nil
 	})

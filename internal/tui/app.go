@@ -1,8 +1,8 @@
 // Package tui is pcnvoice's terminal app: a thin root model that owns the
 // quit, help and back keys, the window size, the error banner and switching
 // between sections, and hands everything else to the active screen. Each
-// section is a package of its own (overview, practices, services, workload,
-// priorities; setup on first run).
+// section is a package of its own (overview, practices, services,
+// workforce, workload, priorities, export, forumview; setup on first run).
 //
 // The root is built by New from Options, so the command line and the SSH
 // server (one model per session, with that session's renderer) run the same

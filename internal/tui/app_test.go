@@ -46,7 +46,7 @@ var forumDir = filepath.Join("testdata", "forum")
 func TestGoldenViews80x24(t *testing.T) {
 	t.Setenv("HOME", "/home/director") // the export's default folder, shown as ~
 	t.Setenv("USERPROFILE", "/home/director")
-	open := []string{"7", "o", forumDir, "enter"}
+	open := []string{"8", "o", forumDir, "enter"}
 	for _, tc := range []struct {
 		name string
 		keys []string
@@ -54,29 +54,32 @@ func TestGoldenViews80x24(t *testing.T) {
 		{"1-overview", nil},
 		{"2-practices", []string{"2"}},
 		{"3-services", []string{"3"}},
-		{"4-workload", []string{"4"}},
-		{"5-priorities", []string{"5"}},
-		{"6-export", []string{"6"}},
-		{"6-export-preview", []string{"6", "p"}},
-		{"7-forum", []string{"7"}},
-		{"7-forum-ranking", open},
-		{"7-forum-consensus", append(open, "c")},
-		{"7-forum-minority", append(open, "m")},
-		{"7-forum-services", append(open, "s")},
-		{"7-forum-workload", append(open, "w")},
-		{"7-forum-coverage", append(open, "v")},
-		{"7-forum-pcns", append(open, "p", "j")},
-		{"7-forum-pcn", append(open, "p", "j", "enter")},
+		{"4-workforce", []string{"4"}},
+		{"4-workforce-add", []string{"4", "a"}},
+		{"4-workforce-edit", []string{"4", "j", "enter"}},
+		{"5-workload", []string{"5"}},
+		{"6-priorities", []string{"6"}},
+		{"7-export", []string{"7"}},
+		{"7-export-preview", []string{"7", "p"}},
+		{"8-forum", []string{"8"}},
+		{"8-forum-ranking", open},
+		{"8-forum-consensus", append(open, "c")},
+		{"8-forum-minority", append(open, "m")},
+		{"8-forum-services", append(open, "s")},
+		{"8-forum-workload", append(open, "w")},
+		{"8-forum-coverage", append(open, "v")},
+		{"8-forum-pcns", append(open, "p", "j")},
+		{"8-forum-pcn", append(open, "p", "j", "enter")},
 		{"tab-wraps-to-forum", []string{"shift+tab"}},
-		{"help", []string{"4", "?"}},
+		{"help", []string{"5", "?"}},
 		{"practice-form", []string{"2", "j", "enter"}},
 		{"practice-form-invalid", []string{"2", "a", "N8100", "tab", "tab", "-5"}},
 		{"service-form", []string{"3", "enter"}},
-		{"workload-form", []string{"4", "a"}},
-		{"workload-filter", []string{"4", "/", "sev:high"}},
-		{"workload-confirm-delete", []string{"4", "j", "d"}},
-		{"priorities-form", []string{"5", "j", "enter"}},
-		{"priorities-moved", []string{"5", "J", "J"}},
+		{"workload-form", []string{"5", "a"}},
+		{"workload-filter", []string{"5", "/", "sev:high"}},
+		{"workload-confirm-delete", []string{"5", "j", "d"}},
+		{"priorities-form", []string{"6", "j", "enter"}},
+		{"priorities-moved", []string{"6", "J", "J"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
@@ -168,9 +171,9 @@ func TestQuitKeys(t *testing.T) {
 	}{
 		{[]string{"q"}, true},
 		{[]string{"ctrl+c"}, true},
-		{[]string{"4", "a", "q"}, false},     // typing in a form
-		{[]string{"4", "a", "ctrl+c"}, true}, // always
-		{[]string{"4", "/", "q"}, false},     // typing in the filter
+		{[]string{"5", "a", "q"}, false},     // typing in a form
+		{[]string{"5", "a", "ctrl+c"}, true}, // always
+		{[]string{"5", "/", "q"}, false},     // typing in the filter
 	} {
 		m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
 		if _, msgs := press(t, m, tc.keys...); hasQuit(msgs) != tc.quit {
@@ -183,7 +186,7 @@ func TestQuitKeys(t *testing.T) {
 // moves three rows; typed into a form it stays text.
 func TestBurstOfKeysIsSplit(t *testing.T) {
 	m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
-	m, _ = press(t, m, "4", "jjj")
+	m, _ = press(t, m, "5", "jjj")
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "▸ 2026-11-09") {
 		t.Errorf("jjj did not select the fourth note:\n%s", v)
 	}
@@ -208,8 +211,8 @@ func TestLayoutFitsEveryWindow(t *testing.T) {
 	}
 	for _, size := range [][2]int{{80, 24}, {200, 60}, {120, 40}, {40, 12}, {20, 6}} {
 		m := app(t, db, tui.Options{}, size[0], size[1])
-		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"4", "a"}, {"5", "enter"}, {"2", "a"}, {"4", "?"},
-			{"1", "enter"}, {"6", "p"}, {"7", "o", forumDir, "enter"}, {"7", "o", forumDir, "enter", "p", "enter"}} {
+		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"8"}, {"4", "a"}, {"4", "enter"}, {"5", "a"}, {"6", "enter"}, {"2", "a"}, {"5", "?"},
+			{"1", "enter"}, {"7", "p"}, {"8", "o", forumDir, "enter"}, {"8", "o", forumDir, "enter", "p", "enter"}} {
 			m, _ := press(t, m, keys...)
 			lines := strings.Split(m.View(), "\n")
 			if len(lines) != size[1] {
@@ -237,7 +240,7 @@ func TestStoredTextIsSanitised(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := app(t, db, tui.Options{Renderer: tuitest.Renderer(true)}, 120, 40)
-	for _, k := range []string{"1", "4", "enter", "esc", "5"} {
+	for _, k := range []string{"1", "4", "5", "enter", "esc", "6"} {
 		m, _ = press(t, m, k)
 		v := m.View()
 		for _, bad := range []string{"\x1b]", "\x1b[2J", "\x1b[5m", "\x1b[31m", "\u202e", "\x9b", "\a"} {
@@ -252,7 +255,7 @@ func TestStoredTextIsSanitised(t *testing.T) {
 // codes, and statuses and severities still read in words.
 func TestNoColour(t *testing.T) {
 	m := app(t, tuitest.DB(t, true), tui.Options{Renderer: tuitest.Renderer(true)}, 80, 24)
-	for _, k := range []string{"1", "3", "4"} {
+	for _, k := range []string{"1", "3", "4", "5"} {
 		m, _ = press(t, m, k)
 		v := m.View()
 		if strings.Contains(v, "\x1b[3") || strings.Contains(v, "\x1b[9") || strings.Contains(v, "38;") {
@@ -305,7 +308,7 @@ func TestLongTextSurvivesEditing(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := app(t, db, tui.Options{}, 80, 24)
-	press(t, m, "4", "enter", "ctrl+s")
+	press(t, m, "5", "enter", "ctrl+s")
 	ns, _ := db.Notes(ctx)
 	if ns[0].ID != id || ns[0].Text != strings.TrimSpace(long) {
 		t.Errorf("edited note has %d characters, want %d", len(ns[0].Text), len(strings.TrimSpace(long)))

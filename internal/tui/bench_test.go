@@ -46,7 +46,7 @@ func bigDB(tb testing.TB, n int) *store.DB {
 // (tab bar, list, detail, help line), must stay under 1 ms.
 func BenchmarkKeystroke(b *testing.B) {
 	m := app(b, bigDB(b, 5000), tui.Options{}, 80, 24)
-	m, _ = press(b, m, "4")
+	m, _ = press(b, m, "5")
 	j, top := tuitest.Key("j"), tuitest.Key("g")
 	b.ReportAllocs()
 	b.ResetTimer()

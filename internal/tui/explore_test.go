@@ -3,6 +3,7 @@ package tui_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,7 +46,7 @@ import (
 
 // keyNames are the keys drawn, every one some section uses.
 var keyNames = []string{
-	"1", "2", "3", "4", "5", "6", "7", "tab", "shift+tab",
+	"1", "2", "3", "4", "5", "6", "7", "8", "tab", "shift+tab",
 	"j", "k", "up", "down", "G", "g", "pgdown", "pgup", "home", "end",
 	"enter", "esc", "a", "d", "u", "y", "n", "s", "space", "K", "J", "shift+up", "shift+down",
 	"/", "ctrl+s", "backspace", "left", "right", "?", "e", "i", "f", "o", "p", "x", "c", "m", "v", "r", "q",
@@ -54,6 +55,7 @@ var keyNames = []string{
 // texts are what the user types: tokens (checked for in the database after
 // a save), dates real, impossible and future, codes, sizes and junk.
 var texts = []string{"U51234", "2026-11-01", "2026-02-30", "2027-01-05", "Y99107", "A12345", "12345", "1000001", "9,834",
+	"1.25", "0.6", "3", "1.255", "-1", "1000.01", ".5",
 	"sev:high", "cat:estates", "Surgery", "zzz", "NHS 943 476 5919", "医療\tx", "\x1b[31mred"}
 
 // step is one thing the user does.
@@ -73,7 +75,7 @@ var macros = [][]string{
 	{"enter", "tab", "TOKEN", "ctrl+s"}, {"enter", "tab", "tab", "tab", "TOKEN", "ctrl+s"}, {"enter", "TOKEN", "ctrl+s"},
 	{"/", "TEXT", "enter"}, {"/", "TOKEN"}, {"K"}, {"J", "J"}, {"j", "K"}, {"s", "s"}, {"space"},
 	{"n", "ctrl+s", "y"}, {"n", "tab", "right", "ctrl+s", "y"}, {"x", "y"}, {"o", "FORUM", "enter", "p", "j", "enter"},
-	{"i", "TEXT", "ctrl+s"}, {"6", "enter"}, {"1", "enter", "TOKEN", "ctrl+s"},
+	{"i", "TEXT", "ctrl+s"}, {"7", "enter"}, {"1", "enter", "TOKEN", "ctrl+s"},
 }
 
 // races are macros in which another program writes (OTHER) while a
@@ -126,7 +128,7 @@ func (e *explorer) actions() map[string]func(*rapid.T) {
 		"macro": macro, "macro 2": macro, "macro 3": macro, "macro 4": macro,
 		"leave a form": func(t *rapid.T) { keys(t, "esc", "y", "esc") },
 		"section": func(t *rapid.T) {
-			keys(t, rapid.SampledFrom([]string{"1", "2", "3", "4", "5", "6", "7"}).Draw(t, "section"))
+			keys(t, rapid.SampledFrom([]string{"1", "2", "3", "4", "5", "6", "7", "8"}).Draw(t, "section"))
 		},
 		"key": key, "key 2": key, "key 3": key, "key 4": key, "key 5": key, "key 6": key,
 	}
@@ -305,7 +307,7 @@ func (e *explorer) checkSelection(t *rapid.T) {
 // held is every record the list sections hold now, shown or not.
 func (e *explorer) held() listscreen.Listing {
 	var all listscreen.Listing
-	for _, i := range []int{common.SectionPractices, common.SectionServices, common.SectionWorkload, common.SectionPriorities} {
+	for _, i := range []int{common.SectionPractices, common.SectionServices, common.SectionWorkforce, common.SectionWorkload, common.SectionPriorities} {
 		if l, ok := e.app.ListingOf(i); ok && l.Loaded {
 			all.Records = append(all.Records, l.Records...)
 		}
@@ -324,14 +326,25 @@ func records(t *rapid.T, db *store.DB) map[int]table {
 	ss, err2 := db.Services(ctx)
 	ns, err3 := db.Notes(ctx)
 	prs, err4 := db.Priorities(ctx)
-	for _, err := range []error{err1, err2, err3, err4} {
+	rs, reported, err5 := db.Workforce(ctx)
+	for _, err := range []error{err1, err2, err3, err4, err5} {
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+	// The workforce with no role listed is one line saying what the PCN
+	// reported; roles are listed in the catalogue's order, compared as a set.
+	wf := sorted(strs(rs))
+	switch {
+	case len(rs) == 0 && reported:
+		wf = table{"no additional-role staff"}
+	case len(rs) == 0:
+		wf = table{"workforce not reported"}
+	}
 	return map[int]table{
 		common.SectionPractices: strs(ps), common.SectionServices: sorted(strs(ss)),
-		common.SectionWorkload: strs(ns), common.SectionPriorities: strs(prs),
+		common.SectionWorkforce: wf,
+		common.SectionWorkload:  strs(ns), common.SectionPriorities: strs(prs),
 	}
 }
 
@@ -346,14 +359,15 @@ func strs[T any](xs []T) table {
 func sorted(t table) table { slices.Sort(t); return t }
 
 // checkListMatches: the active list shows exactly the database's records,
-// in its order (services are listed by name: compared as a set).
+// in its order (services are listed by name and roles in the catalogue's
+// order: compared as sets).
 func (e *explorer) checkListMatches(t *rapid.T) {
 	section, l, ok := e.app.Listing()
 	if !ok || !l.Loaded {
 		return
 	}
 	got := strs(l.Records)
-	if section == common.SectionServices {
+	if section == common.SectionServices || section == common.SectionWorkforce {
 		got = sorted(got)
 	}
 	if want := records(t, e.db)[section]; !slices.Equal(got, want) {
@@ -382,6 +396,12 @@ func (e *explorer) checkOnlySeenChanged(t *rapid.T, seen listscreen.Listing, was
 			after[keyOf(r)] = content(r)
 		}
 		for _, r := range before {
+			if keyOf(r) == "" {
+				// The workforce's line for no role ("none", "not
+				// reported") is no record: adding a role ends it, and
+				// that is no edit of something the user did not see.
+				continue
+			}
 			if a, ok := after[keyOf(r)]; (!ok || a != content(r)) && !onScreen[content(r)] {
 				t.Fatalf("section %d: the app changed %s (now %q), which was not on screen", section+1, r, a)
 			}
@@ -481,6 +501,17 @@ func (e *explorer) otherChangesSelected(t *rapid.T) {
 		now := r
 		now.Note = "OTHER note"
 		err = e.other.UpdateService(ctx, r, now, true)
+	case domain.Role:
+		now := r
+		now.InPost, now.Note = (r.InPost+25)%domain.MaxWTE, "OTHER note"
+		// A role a restore put back under a new ID has a line: the
+		// stale one cannot come back beside it.
+		if err = e.other.UpdateRole(ctx, r, now, true); errors.Is(err, store.ErrConflict) {
+			err = nil
+		}
+	case string: // the workforce line that is not a role
+		otherWrites(t, e.other)
+		return
 	default:
 		t.Fatalf("section %d holds a %T", section+1, r)
 	}
@@ -496,8 +527,9 @@ func otherWrites(t *rapid.T, db *store.DB) {
 	ps, _ := db.Priorities(ctx)
 	ss, _ := db.Services(ctx)
 	prs, _ := db.Practices(ctx)
+	rs, _, _ := db.Workforce(ctx)
 	var err error
-	switch rapid.IntRange(0, 7).Draw(t, "other's change") {
+	switch rapid.IntRange(0, 10).Draw(t, "other's change") {
 	case 0: // an import that replaces every record
 		snap, _ := db.Snapshot(ctx)
 		if snap.PCN.Code == "" {
@@ -540,6 +572,28 @@ func otherWrites(t *rapid.T, db *store.DB) {
 	case 7:
 		if len(ps) > 0 {
 			_, err = db.RemovePriority(ctx, ps[rapid.IntRange(0, len(ps)-1).Draw(t, "priority")])
+		}
+	case 8: // a role added, or one whose line is listed already refused
+		_, err = db.AddRole(ctx, domain.Role{Key: rapid.SampledFrom([]string{"paramedic", "gp", "dietitian"}).Draw(t, "role"), InPost: 100, Planned: 200})
+		if errors.Is(err, store.ErrConflict) {
+			err = nil
+		}
+	case 9:
+		if len(rs) > 0 {
+			r := rs[rapid.IntRange(0, len(rs)-1).Draw(t, "role")]
+			if rapid.Bool().Draw(t, "delete it") {
+				err = db.RemoveRole(ctx, r)
+			} else {
+				now := r
+				now.Planned = (r.Planned + 50) % domain.MaxWTE
+				err = db.UpdateRole(ctx, r, now, false)
+			}
+		}
+	case 10: // "none" said, or taken back, when no role is listed
+		if len(rs) == 0 {
+			if err = db.ReportNoStaff(ctx); rapid.Bool().Draw(t, "take it back") {
+				err = db.UnreportWorkforce(ctx)
+			}
 		}
 	}
 	if err != nil {

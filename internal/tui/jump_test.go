@@ -39,6 +39,16 @@ func withFindings(t testing.TB, db *store.DB) {
 	if err := db.SaveService(ctx, s); err != nil {
 		t.Fatal(err)
 	}
+	rs, _, _ := db.Workforce(ctx)
+	for _, r := range rs {
+		if r.Key == "paramedic" {
+			now := r
+			now.Note = "Saw 943 476 5919 at home; second post on hold."
+			if err := db.UpdateRole(ctx, r, now, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 // TestJumpToFieldLandsOnTheRecord: enter on a finding opens the editor on
@@ -57,10 +67,11 @@ func TestJumpToFieldLandsOnTheRecord(t *testing.T) {
 		{"note", "Note of 2026-04-01", []string{"Edit the note of 2026-04-01", "Patient 943 476 5919 waited"}, "▸ Text"},
 		{"priority", "Priority 3 ask", []string{"Edit priority 3", "ask Mrs Jones"}, "▸ Ask"},
 		{"service", "Service note", []string{"Reviewed Mr Smith"}, "▸ Note"},
+		{"role", "Workforce note · Paramedic", []string{"Edit the Paramedic line", "Saw 943 476 5919 at home"}, "▸ Note"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := app(t, db, tui.Options{}, 100, 30)
-			m, _ = press(t, m, "6")
+			m, _ = press(t, m, "7")
 			for range 20 {
 				if strings.Contains(selectedLine(m.View()), tc.pick) {
 					break
@@ -98,7 +109,7 @@ func TestJumpInReadOnlySessionOnlyShows(t *testing.T) {
 	db := tuitest.DB(t, true)
 	withFindings(t, db)
 	m := app(t, db, tui.Options{ReadOnly: true}, 100, 30)
-	m, _ = press(t, m, "6", "j", "enter") // the second finding: in a service's note
+	m, _ = press(t, m, "7", "j", "enter") // the second finding: in a service's note
 	v := tuitest.Strip(m.View())
 	if !strings.Contains(v, "Services  10 services · 4 green") || !strings.Contains(selectedLine(v), "Reviewed Mr Smith") || strings.Contains(v, "[ Save ]") {
 		t.Errorf("read-only jump:\n%s", v)
@@ -113,7 +124,7 @@ func TestBlockedExportFromTheApp(t *testing.T) {
 	db := tuitest.DB(t, true)
 	withFindings(t, db)
 	m := app(t, db, tui.Options{}, 80, 24)
-	m, _ = press(t, m, "6", "x")
+	m, _ = press(t, m, "7", "x")
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "Export anyway?") || !strings.Contains(v, "blocks export") {
 		t.Fatalf("no question:\n%s", v)
 	}

@@ -35,7 +35,7 @@ func TestRemoteOpensNoFile(t *testing.T) {
 			// o opens no file name to type (the path, typed all the same,
 			// would be keys outside any field: "n" in it opens the new
 			// period's form), so x is pressed straight after.
-			{"6", "x"}, {"6", "o", "x"},
+			{"7", "x"}, {"7", "o", "x"},
 		} {
 			m, _ = press(t, m, keys...)
 			v := tuitest.Strip(m.View())
@@ -64,7 +64,7 @@ func TestWindowClampedInApp(t *testing.T) {
 		{-5, -5, 1, 5}, // the layout's least height is its chrome and a line
 	} {
 		m, _ = tuitest.Drive[tea.Model](t, m, tea.WindowSizeMsg{Width: tc.w, Height: tc.h})
-		for _, keys := range [][]string{nil, {"2"}, {"7"}, {"?"}} {
+		for _, keys := range [][]string{nil, {"2"}, {"8"}, {"?"}} {
 			m, _ = press(t, m, keys...)
 			lines := strings.Split(tuitest.Strip(m.View()), "\n")
 			if len(lines) > tc.wantH {

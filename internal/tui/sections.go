@@ -11,6 +11,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/practices"
 	"github.com/pcnvoice/pcnvoice/internal/tui/priorities"
 	"github.com/pcnvoice/pcnvoice/internal/tui/services"
+	"github.com/pcnvoice/pcnvoice/internal/tui/workforce"
 	"github.com/pcnvoice/pcnvoice/internal/tui/workload"
 )
 
@@ -21,6 +22,7 @@ func buildSections(com common.Common) []entry {
 		{"Overview", wrap(overview.New(com))},
 		{"Practices", wrap(practices.New(com))},
 		{"Services", wrap(services.New(com))},
+		{"Workforce", wrap(workforce.New(com))},
 		{"Workload", wrap(workload.New(com))},
 		{"Priorities", wrap(priorities.New(com))},
 		{"Export", wrap(export.New(com))},

@@ -44,8 +44,9 @@ func TestDeleteTheLastRow(t *testing.T) {
 		count   func(*store.DB) int
 	}{
 		{"2", func(db *store.DB) int { ps, _ := db.Practices(context.Background()); return len(ps) }},
-		{"4", func(db *store.DB) int { ns, _ := db.Notes(context.Background()); return len(ns) }},
-		{"5", func(db *store.DB) int { ps, _ := db.Priorities(context.Background()); return len(ps) }},
+		{"5", func(db *store.DB) int { ns, _ := db.Notes(context.Background()); return len(ns) }},
+		{"6", func(db *store.DB) int { ps, _ := db.Priorities(context.Background()); return len(ps) }},
+		{"4", func(db *store.DB) int { rs, _, _ := db.Workforce(context.Background()); return len(rs) }},
 	} {
 		t.Run("section "+tc.section, func(t *testing.T) {
 			db := tuitest.DB(t, true)
@@ -70,7 +71,7 @@ func TestDeleteTheLastRow(t *testing.T) {
 	t.Run("the only priority of a new database", func(t *testing.T) {
 		db := tuitest.DB(t, false)
 		m := app(t, db, tui.Options{}, 80, 24)
-		m = safePress(t, m, "U51234", "enter", "Brook PCN", "ctrl+s", "5", "a", "tab", "Rooms", "ctrl+s", "d", "y")
+		m = safePress(t, m, "U51234", "enter", "Brook PCN", "ctrl+s", "6", "a", "tab", "Rooms", "ctrl+s", "d", "y")
 		if ps, _ := db.Priorities(context.Background()); len(ps) != 0 {
 			t.Errorf("%d priorities left", len(ps))
 		}
@@ -117,7 +118,7 @@ func noteTexts(ns []domain.Note) string {
 func TestStaleDeleteNeverHitsAnotherNote(t *testing.T) {
 	db := tuitest.DB(t, true)
 	m := app(t, db, tui.Options{}, 80, 24)
-	m = safePress(t, m, "4", "j")
+	m = safePress(t, m, "5", "j")
 	shown := selectedLine(m.View())
 	after := importElsewhere(t, db)
 	m = safePress(t, m, "d")
@@ -138,7 +139,7 @@ func TestStaleDeleteNeverHitsAnotherNote(t *testing.T) {
 func TestStaleEditNeverOverwritesAnotherNote(t *testing.T) {
 	db := tuitest.DB(t, true)
 	m := app(t, db, tui.Options{}, 80, 24)
-	m = safePress(t, m, "4", "j", "enter", "tab", "tab", "tab", " (edited)")
+	m = safePress(t, m, "5", "j", "enter", "tab", "tab", "tab", " (edited)")
 	after := importElsewhere(t, db)
 	m = safePress(t, m, "ctrl+s")
 	ns, _ := db.Notes(context.Background())
@@ -169,7 +170,7 @@ func TestLongMessagesReadInFull(t *testing.T) {
 func TestEscInAChangedFormAsks(t *testing.T) {
 	db := tuitest.DB(t, true)
 	m := app(t, db, tui.Options{}, 80, 24)
-	m = safePress(t, m, "4", "a", "esc")
+	m = safePress(t, m, "5", "a", "esc")
 	if strings.Contains(tuitest.Strip(m.View()), "New workload note") {
 		t.Fatal("esc on an untouched form did not close it")
 	}
@@ -191,7 +192,7 @@ func TestEscInAChangedFormAsks(t *testing.T) {
 func TestPastedCRLF(t *testing.T) {
 	db := tuitest.DB(t, true)
 	m := app(t, db, tui.Options{}, 80, 24)
-	m = safePress(t, m, "4", "a", "tab", "tab", "tab")
+	m = safePress(t, m, "5", "a", "tab", "tab", "tab")
 	m, _ = tuitest.Drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("line one\r\nline two\rline three"), Paste: true})
 	safePress(t, m, "ctrl+s")
 	ns, _ := db.Notes(context.Background())
@@ -205,7 +206,7 @@ func TestDates(t *testing.T) {
 	db := tuitest.DB(t, true)
 	m := app(t, db, tui.Options{}, 80, 24)
 	clear := strings.Split(strings.Repeat("backspace,", 10), ",")
-	keys := append([]string{"4", "a", "tab", "tab"}, clear[:10]...)
+	keys := append([]string{"5", "a", "tab", "tab"}, clear[:10]...)
 	m = safePress(t, m, append(keys, "2026-02-30", "tab", "Rooms", "ctrl+s")...)
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "30 February 2026") {
 		t.Errorf("2026-02-30 is not called out:\n%s", v)
@@ -295,7 +296,7 @@ func TestSmallThings(t *testing.T) {
 	})
 	t.Run("help bars keep filter and help", func(t *testing.T) {
 		m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
-		for _, s := range []string{"2", "3", "4", "5"} {
+		for _, s := range []string{"2", "3", "4", "5", "6"} {
 			m = safePress(t, m, s, "u") // u: an undo slot would add a key
 			lines := strings.Split(tuitest.Strip(m.View()), "\n")
 			last := lines[len(lines)-1]
@@ -311,7 +312,7 @@ func TestSmallThings(t *testing.T) {
 	})
 	t.Run("full help on Priorities shows every column", func(t *testing.T) {
 		m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
-		v := tuitest.Strip(safePress(t, m, "5", "?").View())
+		v := tuitest.Strip(safePress(t, m, "6", "?").View())
 		for _, want := range []string{"move up", "move down", "filter", "undo", "previous section", "quit", "last"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("full help lacks %q:\n%s", want, v)
@@ -347,13 +348,18 @@ func TestSmallThings(t *testing.T) {
 // gets the guard's warning the moment it is saved (SPEC §9).
 func TestSavingPatientDataWarnsAtOnce(t *testing.T) {
 	m := app(t, tuitest.DB(t, true), tui.Options{}, 100, 30)
-	m = safePress(t, m, "4", "a", "tab", "tab", "tab", "Patient 943 476 5919 waited", "ctrl+s")
+	m = safePress(t, m, "5", "a", "tab", "tab", "tab", "Patient 943 476 5919 waited", "ctrl+s")
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "looks like patient data") || !strings.Contains(v, "NHS number") {
 		t.Errorf("no warning on saving an NHS number:\n%s", v)
 	}
 	m = safePress(t, m, "esc", "a", "tab", "tab", "tab", "The lift is broken", "ctrl+s")
 	if v := tuitest.Strip(m.View()); strings.Contains(v, "patient data") {
 		t.Errorf("a warning on clean text:\n%s", v)
+	}
+	// The same for a workforce role's note.
+	m = safePress(t, m, "esc", "4", "enter", "tab", "tab", "tab", "tab", " Covered 943 476 5919 at home.", "ctrl+s")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "looks like patient data") || !strings.Contains(v, "NHS number") {
+		t.Errorf("no warning on saving an NHS number in a role's note:\n%s", v)
 	}
 }
 
@@ -381,7 +387,7 @@ func TestAMessageTooLongOpensInFull(t *testing.T) {
 func TestTerminalFocusChecksTheDatabase(t *testing.T) {
 	db := tuitest.DB(t, true)
 	m := app(t, db, tui.Options{}, 80, 24)
-	m = safePress(t, m, "4")
+	m = safePress(t, m, "5")
 	importElsewhere(t, db)
 	m, _ = tuitest.Drive(t, m, tea.FocusMsg{})
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "NEW note 12") || !strings.Contains(v, "another program changed the database") {
@@ -394,12 +400,12 @@ func TestTerminalFocusChecksTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = safePress(t, m, "3", "s", "s", "2", "i", path, "ctrl+s")
-	for _, k := range []string{"4", "3"} {
+	for _, k := range []string{"5", "3"} {
 		if v := tuitest.Strip(safePress(t, m, k).View()); strings.Contains(v, "another program") {
 			t.Errorf("section %s took the app's own edits for another program's:\n%s", k, v)
 		}
 	}
-	if v := tuitest.Strip(safePress(t, m, "4").View()); !strings.Contains(v, "NEW note 12") {
+	if v := tuitest.Strip(safePress(t, m, "5").View()); !strings.Contains(v, "NEW note 12") {
 		t.Errorf("workload did not keep the imported notes:\n%s", v)
 	}
 }
@@ -423,7 +429,7 @@ func TestSavingAgainOverwritesOnlyWhatYouWereToldOf(t *testing.T) {
 		}
 	}
 	m := app(t, db, tui.Options{}, 100, 30)
-	m = safePress(t, m, "4", "enter", "tab", "tab", "tab", " (mine)")
+	m = safePress(t, m, "5", "enter", "tab", "tab", "tab", " (mine)")
 	theirs("theirs, first")
 	m = safePress(t, m, "ctrl+s")
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "another program changed") {

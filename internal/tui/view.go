@@ -73,7 +73,8 @@ func (m *Model) dbName() string {
 
 // tabBar draws "1 Overview  2 Practices …" and a rule that is heavy under
 // the active section, so the active one shows without colour too. When the
-// names do not fit, only the active one is named.
+// names do not fit, the active one is named in full and the others cut
+// to fit ("2 Pract…"), down to their numbers alone in a narrow window.
 func (m *Model) tabBar(w int) (string, string) {
 	st := m.com.Styles
 	if m.phase != ready {
@@ -95,11 +96,7 @@ func (m *Model) tabBar(w int) (string, string) {
 	case total+len(labels)-1 <= w:
 		gap = " "
 	default:
-		for i := range labels {
-			if i != m.active {
-				labels[i] = string(rune('1' + i))
-			}
-		}
+		cutLabels(labels, m.active, w-(len(labels)-1))
 		gap = " "
 	}
 	var tabs, rule strings.Builder
@@ -322,4 +319,40 @@ func clip(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cutLabels fits labels into room cells (their gaps taken out already):
+// the active one whole, the others cut evenly, a short one keeping what
+// it does not need for the longer ones; a label with room for less than
+// two letters of its name is its number alone.
+func cutLabels(labels []string, active, room int) {
+	room -= ansi.StringWidth(labels[active])
+	left := map[int]bool{}
+	for i := range labels {
+		if i != active {
+			left[i] = true
+		}
+	}
+	for len(left) > 0 {
+		per := room / len(left)
+		fits := false
+		for i := range left {
+			if wd := ansi.StringWidth(labels[i]); wd <= per {
+				room -= wd
+				delete(left, i)
+				fits = true
+			}
+		}
+		if fits {
+			continue
+		}
+		for i := range left {
+			if per >= len("1 Ab…") {
+				labels[i] = common.Truncate(labels[i], per)
+			} else {
+				labels[i] = labels[i][:1]
+			}
+		}
+		return
+	}
 }

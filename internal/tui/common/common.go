@@ -62,7 +62,7 @@ type Screen[S any] interface {
 	// reload there, so what another screen (or process) saved shows up.
 	Focus() (S, tea.Cmd)
 	// Capturing reports that a form, filter or question has the keyboard:
-	// the root then leaves q, 1–7, tab and ? to the screen.
+	// the root then leaves q, 1–8, tab and ? to the screen.
 	Capturing() bool
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding

@@ -91,6 +91,7 @@ const (
 	SectionOverview = iota
 	SectionPractices
 	SectionServices
+	SectionWorkforce
 	SectionWorkload
 	SectionPriorities
 	SectionExport

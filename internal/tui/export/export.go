@@ -1,4 +1,4 @@
-// Package export is section 6: write the PCN's submission (or a board paper
+// Package export is section 7: write the PCN's submission (or a board paper
 // of it) to a file. It shows the format and destination, the patient-data
 // guard's findings on the content as it stands (enter on one goes to the
 // record, to put it right), a preview of the submission, and the revision

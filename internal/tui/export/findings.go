@@ -64,6 +64,8 @@ func where(cfg *config.Config, d *pcnjson.Document, path string, t exportjob.Tar
 	case "priority":
 		p := d.Priorities[i]
 		return fmt.Sprintf("Priority %d %s · %s", p.Rank, t.Field, p.Title)
+	case "role":
+		return "Workforce note · " + config.Name(cfg.Roles, d.Roles()[i].Key)
 	}
 	return path
 }
@@ -95,6 +97,8 @@ func (m Model) goTo() tea.Cmd {
 		j.Section = common.SectionWorkload
 	case "priority":
 		j.Section = common.SectionPriorities
+	case "role":
+		j.Section = common.SectionWorkforce
 	}
 	return common.JumpCmd(j)
 }

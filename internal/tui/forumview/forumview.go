@@ -1,4 +1,4 @@
-// Package forumview is section 7: browse a forum's merged view. The user
+// Package forumview is section 8: browse a forum's merged view. The user
 // opens a forum pack, a submission or a folder of them; the screen merges
 // them as `pcnvoice merge` would (method, weight and top from the config's
 // [forum] settings) and shows the ranking beside the other method's with

@@ -24,8 +24,9 @@ type KeyMap struct {
 	Filter                                           key.Binding
 	StatementEdit                                    key.Binding // enter on the overview
 	// Import reads an NHS file into Practices; NewPeriod moves the database
-	// on to the next quarter. Both change data.
-	Import, NewPeriod key.Binding
+	// on to the next quarter; NoStaff reports that the PCN has no
+	// additional-role staff (Workforce). All change data.
+	Import, NewPeriod, NoStaff key.Binding
 
 	// The Export section. Export writes a file and records a revision, so
 	// a read-only session has it disabled, like the editing keys; GoTo
@@ -45,7 +46,7 @@ type KeyMap struct {
 	Back, Help, Quit, ForceQuit, Message key.Binding
 	Next, Prev                           key.Binding // sections
 	Sections                             []key.Binding
-	SectionsHelp                         key.Binding // one help entry for 1…7
+	SectionsHelp                         key.Binding // one help entry for 1…8
 
 	// Answering a question and working in a form or the filter.
 	Yes, No                 key.Binding
@@ -106,6 +107,7 @@ func New(readOnly bool) *KeyMap {
 		StatementEdit: b([]string{"enter"}, "enter", "edit your statement"),
 		Import:        b([]string{"i"}, "i", "import"),
 		NewPeriod:     b([]string{"n"}, "n", "next period"),
+		NoStaff:       b([]string{"n"}, "n", "no staff"),
 
 		Format:       b([]string{"f"}, "f", "format"),
 		Output:       b([]string{"o"}, "o", "file"),
@@ -135,7 +137,7 @@ func New(readOnly bool) *KeyMap {
 		Next:      b([]string{"tab"}, "tab", "next section"),
 		Prev:      b([]string{"shift+tab"}, "shift+tab", "previous section"),
 
-		SectionsHelp: b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", "sections"),
+		SectionsHelp: b([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1-8", "sections"),
 
 		Yes:         b([]string{"y", "Y"}, "y", "yes"),
 		No:          b([]string{"n", "N", "esc"}, "n/esc", "no"),
@@ -151,12 +153,12 @@ func New(readOnly bool) *KeyMap {
 		FieldDown:   b([]string{"down", "enter"}, "↓/enter", "next field"),
 		Newline:     b([]string{"enter"}, "enter", "new line"),
 	}
-	for i := 1; i <= 7; i++ {
+	for i := 1; i <= 8; i++ {
 		n := strconv.Itoa(i)
 		km.Sections = append(km.Sections, key.NewBinding(key.WithKeys(n), key.WithHelp(n, "section "+n)))
 	}
 	if readOnly {
-		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder, &km.Export, &km.StatementEdit, &km.Import, &km.NewPeriod} {
+		for _, e := range []*key.Binding{&km.Edit, &km.Add, &km.Delete, &km.Undo, &km.Cycle, &km.MoveUp, &km.MoveDown, &km.Reorder, &km.Export, &km.StatementEdit, &km.Import, &km.NewPeriod, &km.NoStaff} {
 			km.ReadOnlyRefused = append(km.ReadOnlyRefused, *e)
 			e.SetEnabled(false)
 		}

@@ -34,6 +34,7 @@ type Screen[R any, K comparable] struct {
 	jump    *jumpTo[K]     // a record to land on after the next load
 	notices []string       // said once the load in flight arrives
 	summary string         // the heading's words after the count (Spec.Summary)
+	count   string         // the heading's count, when Spec.Count sets it
 }
 
 // jumpTo is a record to select once loaded, and the form field to open
@@ -245,7 +246,7 @@ func (s Screen[R, K]) resume(act intent[R], external bool) Screen[R, K] {
 	s.table.Select(s.spec.Key(cur))
 	switch act.op {
 	case opEdit:
-		s.openEdit(cur, false)
+		s.openEdit(cur, s.spec.Adds != nil && s.spec.Adds(cur))
 	case opDelete:
 		s.confirm = &cur
 	}
@@ -284,6 +285,8 @@ func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 		return s, s.check(intent[R]{op: opEdit, row: r})
 	case key.Matches(msg, km.Delete) && s.spec.Delete == nil:
 		return s, common.NoticeCmd("%s", s.spec.NoDelete)
+	case key.Matches(msg, km.Delete) && ok && s.spec.Undeletable != nil && s.spec.Undeletable(r) != "":
+		return s, common.NoticeCmd("%s", s.spec.Undeletable(r))
 	case key.Matches(msg, km.Delete) && ok:
 		return s, s.check(intent[R]{op: opDelete, row: r})
 	case key.Matches(msg, km.Undo):
@@ -304,9 +307,12 @@ func (s Screen[R, K]) act(a Action[R, K]) (Screen[R, K], tea.Cmd) {
 // summarise keeps the heading's words (Spec.Summary) for the rows as they
 // are now: worked out once per change, not once per frame.
 func (s *Screen[R, K]) summarise() {
-	s.summary = ""
+	s.summary, s.count = "", ""
 	if s.spec.Summary != nil {
 		s.summary = s.spec.Summary(s.table.Rows())
+	}
+	if s.spec.Count != nil {
+		s.count = s.spec.Count(s.table.Rows())
 	}
 }
 

@@ -60,6 +60,10 @@ type Spec[R any, K comparable] struct {
 
 	// Summary (optional) is the heading's words after the count: "4 high".
 	Summary func(rows []R) string
+	// Count (optional) replaces the heading's "12 notes" while no filter
+	// is on: for a list whose rows are not all records (Workforce's line
+	// saying the PCN reports none).
+	Count func(rows []R) string
 	// Columns is the column headings line for width w.
 	Columns func(w int) string
 	// Row draws one row in width w (without the two-cell marker).
@@ -71,6 +75,9 @@ type Spec[R any, K comparable] struct {
 	// are the others, for a field that must differ from theirs. Unset,
 	// the list is only to read: enter and a do nothing.
 	Form func(r R, adding bool, rows []R) form.Model
+	// Adds (optional) reports that enter on r opens the form to add a
+	// record, as a: r is a line standing for none (Workforce's "none").
+	Adds func(r R) bool
 	// Save (with Form) turns a submitted form into its write: the record added, or was
 	// changed to the form's values, if stored as the user saw it. force
 	// puts back a record another program deleted while its form was open
@@ -84,6 +91,9 @@ type Spec[R any, K comparable] struct {
 	Delete func(was R) func(ctx context.Context) (restore func(context.Context) (K, error), err error)
 	// NoDelete is what `d` says when Delete is unset.
 	NoDelete string
+	// Undeletable (optional) says why `d` does nothing on r ("" when it
+	// may be deleted), before anything is asked.
+	Undeletable func(r R) string
 	// Jump (optional) finds the record a JumpMsg names and the form field
 	// to open on.
 	Jump func(common.JumpMsg) (K, int, bool)

@@ -21,6 +21,9 @@ func (s Screen[R, K]) View() string {
 	var b strings.Builder
 	b.Grow(w * (s.table.Height() + 8))
 	words := s.table.Count(s.spec.One, s.spec.Many)
+	if s.count != "" && !s.table.Filtered() {
+		words = s.count
+	}
 	if s.summary != "" && !s.table.Filtered() {
 		words += " · " + s.summary
 	}

@@ -63,14 +63,14 @@ func (m *Model) openPeriod() {
 	var intro []string
 	switch {
 	case sum.LastExport == nil || sum.LastExport.Period != cur.String():
-		intro = append(intro, cur.String()+" was never exported: export it first (section 6) if the forum is to see it; what is not carried over will be gone.")
+		intro = append(intro, cur.String()+" was never exported: export it first (section 7) if the forum is to see it; what is not carried over will be gone.")
 	case sum.ChangedSince:
 		intro = append(intro, cur.String()+" changed since its last export (revision "+fmt.Sprint(sum.LastExport.Revision)+"): export it again first if the forum is to see the changes.")
 	}
 	if today := m.com.Now(); today.Before(starts(next)) {
 		intro = append(intro, next.String()+" has not begun yet: it starts on "+starts(next).Format("2 January 2006")+".")
 	}
-	intro = append(intro, "Services are always carried over, with the catalogue's new ones for "+next.FinancialYear()+".")
+	intro = append(intro, "Services are always carried over, with the catalogue's new ones for "+next.FinancialYear()+"; so is the workforce.")
 	notes, prios := sum.Notes, m.data.prios
 	m.form = form.New(m.com.Styles, m.com.Keys, "Move on from "+cur.String()+" to "+next.String(),
 		form.Choice("Service statuses", []form.Option{{Value: keep, Label: "keep each service's status"}, {Value: reset, Label: "reset every status to not started"}}, keep),

@@ -48,20 +48,21 @@ func (m Model) View() string {
 	}
 	field("Practices", practices)
 	add(st.Label.Render(common.Fit("Services", labelW)) + m.services(w-labelW))
+	field("Workforce", m.workforce())
 
 	notes := fmt.Sprintf("%s · %d high severity", common.Plural(d.sum.Notes, "note", "notes"), d.sum.HighNotes)
 	if d.sum.LatestNote != "" {
 		notes += " · newest " + d.sum.LatestNote
 	}
 	if d.sum.Notes == 0 {
-		notes = "no notes yet: add them in Workload (4)"
+		notes = "no notes yet: add them in Workload (5)"
 	}
 	field("Workload", notes)
 	highAt := len(lines)
 
 	prios := common.Plural(d.prios, "priority", "priorities") + " ranked"
 	if d.prios == 0 {
-		prios = "none yet: rank them in Priorities (5)"
+		prios = "none yet: rank them in Priorities (6)"
 	}
 	field("Priorities", prios)
 	topAt := len(lines)
@@ -90,7 +91,7 @@ func (m Model) View() string {
 			common.Fit(n.category, catW)+"  "+common.Truncate(n.text, w-labelW-20-catW))
 	}
 	if more := d.sum.HighNotes - highs; more > 0 && highs+1 <= room-tops {
-		highLines = append(highLines, st.Subtle.Render(pad+common.Truncate(fmt.Sprintf("and %d more high-severity in Workload (4)", more), w-labelW)))
+		highLines = append(highLines, st.Subtle.Render(pad+common.Truncate(fmt.Sprintf("and %d more high-severity in Workload (5)", more), w-labelW)))
 	}
 	if tops < d.prios && tops > 0 {
 		tops--
@@ -100,7 +101,7 @@ func (m Model) View() string {
 			common.Fit(fmt.Sprintf("%d. %s", p.rank, p.title), titleW)+"  "+st.Subtle.Render(common.Truncate(p.theme, w-labelW-titleW-2)))
 	}
 	if more := d.prios - tops; more > 0 && tops > 0 {
-		topLines = append(topLines, st.Subtle.Render(pad+common.Truncate(fmt.Sprintf("and %d more in Priorities (5)", more), w-labelW)))
+		topLines = append(topLines, st.Subtle.Render(pad+common.Truncate(fmt.Sprintf("and %d more in Priorities (6)", more), w-labelW)))
 	}
 	out := append([]string{}, lines[:highAt]...)
 	out = append(out, highLines...)
@@ -125,6 +126,23 @@ func (m Model) services(w int) string {
 	return common.Truncate(fmt.Sprintf("%d: ", s.ServicesTotal)+strings.Join(parts, " · "), w)
 }
 
+// workforce is the workforce totals in words and numbers, or what was
+// reported.
+func (m Model) workforce() string {
+	s := m.data.sum
+	switch {
+	case s.Workforce == nil:
+		return "not reported: fill it in in Workforce (4), or say there is none"
+	case s.Roles == 0:
+		return "none: the PCN has no additional-role staff"
+	}
+	line := domain.FillLine(s.Workforce.InPost, s.Workforce.Planned)
+	if s.Workforce.Recruiting > 0 {
+		line += " · " + s.Workforce.Recruiting.Text() + " recruiting"
+	}
+	return line
+}
+
 // statement is the statement's first words on one line, or how to write one.
 func (m Model) statement() string {
 	if s := strings.Join(strings.Fields(m.data.statement), " "); s != "" {
@@ -140,7 +158,7 @@ func (m Model) statement() string {
 func (m Model) export(w int) []string {
 	s := m.data.sum
 	if s.LastExport == nil {
-		return []string{common.Truncate("never exported: export it in section 6 before the forum", w)}
+		return []string{common.Truncate("never exported: export it in section 7 before the forum", w)}
 	}
 	when := s.LastExport.ExportedAt
 	if t, err := time.Parse(time.RFC3339, when); err == nil {
@@ -149,7 +167,7 @@ func (m Model) export(w int) []string {
 	first := fmt.Sprintf("revision %d, %s", s.LastExport.Revision, when)
 	second := "no changes since"
 	if s.ChangedSince {
-		second = m.com.Styles.Badge.Render("changed since") + ": export again (section 6) before the forum"
+		second = m.com.Styles.Badge.Render("changed since") + ": export again (section 7) before the forum"
 	}
 	return []string{common.Truncate(first, w), common.Truncate(second, w)}
 }

@@ -1,4 +1,4 @@
-// Package priorities is section 5: the PCN's ranked asks of the ICS board.
+// Package priorities is section 6: the PCN's ranked asks of the ICS board.
 // K/J (or shift+↑/↓) move the selected priority; the store keeps ranks
 // 1..n with no gaps. Add, edit and delete (with undo) as elsewhere: the
 // list itself is listscreen's.

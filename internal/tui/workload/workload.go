@@ -1,4 +1,4 @@
-// Package workload is section 4: the workload notes, newest first, with a
+// Package workload is section 5: the workload notes, newest first, with a
 // filter by category, severity and text; add, edit and delete (with undo).
 // It stays quick with thousands of notes: text is sanitised and lower-cased
 // once when loaded, and only the rows on screen are drawn. The list itself

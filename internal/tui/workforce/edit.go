@@ -1,0 +1,154 @@
+package workforce
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+)
+
+// The form's fields, in order.
+const (
+	fRole = iota
+	fInPost
+	fPlanned
+	fRecruiting
+	fNote
+)
+
+// openForm opens the form on the role r, or an empty one to add a role.
+// rows are the lines listed: the role picker offers the period's
+// catalogue roles not listed yet (other included), and r's own.
+func openForm(com common.Common, r row, adding bool, rows []row) form.Model {
+	fy := r.fy
+	for _, o := range rows {
+		if fy == 0 {
+			fy = o.fy
+		}
+	}
+	if fy == 0 { // a key typed before the first load: today's year
+		fy = domain.PeriodOf(com.Now()).Year
+	}
+	listed := map[string]bool{}
+	for _, o := range rows {
+		if o.state == aRole && (adding || o.r.ID != r.r.ID) {
+			listed[o.r.Key] = true
+		}
+	}
+	var opts []form.Option
+	own := adding // whether r's own role is on offer
+	for _, e := range com.Config.ActiveRoles(fy) {
+		if !listed[e.Key] {
+			opts = append(opts, form.Option{Value: e.Key, Label: termtext.Line(e.Name)})
+			own = own || e.Key == r.r.Key
+		}
+	}
+	if !own { // a role from before the period, or a forum's own: keep it
+		opts = append(opts, form.Option{Value: r.r.Key, Label: r.name})
+	}
+	if len(opts) == 0 {
+		opts = []form.Option{{Value: "", Label: "every role is listed already: esc to go back"}}
+	}
+	title, in, planned, recruiting := "Add an additional role", "", "", ""
+	if !adding {
+		title = "Edit the " + r.name + " line"
+		in, planned, recruiting = r.r.InPost.String(), r.r.Planned.String(), r.r.Recruiting.String()
+	}
+	return form.New(com.Styles, com.Keys, title,
+		form.Choice("Role", opts, r.r.Key).WithHint("type a letter to jump"),
+		form.Text("In post", in, checkWTE).WithHint("WTE, e.g. 1.25 or 0.6"),
+		form.Text("Planned", planned, checkWTE).WithHint("WTE the PCN plans for, filled or not"),
+		form.Text("Recruiting", recruiting, checkWTE).WithHint("WTE being recruited now"),
+		form.Area("Note", r.full, 4, nil).WithHint("what is behind the figures; for Other, which role"),
+	).WithQuestion(func(f form.Model) string {
+		ro := role(f)
+		if ro.InPost+ro.Recruiting > ro.Planned {
+			return "in post and being recruited come to " + (ro.InPost + ro.Recruiting).Text() + " WTE, more than the " +
+				ro.Planned.Text() + " planned: save it?"
+		}
+		return ""
+	})
+}
+
+// checkWTE wants a WTE figure as typed: blank (0), or a number from 0 to
+// 1,000 with at most two decimals.
+func checkWTE(v string) error {
+	_, err := domain.ParseWTE(v)
+	return err
+}
+
+// role is the form's values as a role (the form checked the figures).
+func role(f form.Model) domain.Role {
+	wte := func(i int) domain.WTE { w, _ := domain.ParseWTE(f.Value(i)); return w }
+	return domain.Role{
+		Key: f.Value(fRole), InPost: wte(fInPost), Planned: wte(fPlanned), Recruiting: wte(fRecruiting),
+		Note: strings.TrimSpace(f.Value(fNote)),
+	}
+}
+
+// save is the write for a submitted form: a new role, or the role the
+// user opened changed, only if it is still as they saw it (unless forced).
+func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
+	return func(was row, adding bool, f form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
+		ro, db := role(f), com.DB
+		guard := []pii.Field{{Path: "the role's note", Text: ro.Note}}
+		return func(ctx context.Context, force bool) (int64, []pii.Field, error) {
+			if adding || was.state != aRole {
+				id, err := db.AddRole(ctx, ro)
+				return id, guard, err
+			}
+			ro.ID = was.r.ID
+			return ro.ID, guard, db.UpdateRole(ctx, was.r, ro, force)
+		}
+	}
+}
+
+// remove is the write that deletes a role as seen, and the one that puts
+// it back with its ID; on the "none" line, the write that takes that
+// answer back (not reported), and the one that gives it again.
+func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (int64, error), error) {
+	return func(was row) func(context.Context) (func(context.Context) (int64, error), error) {
+		db, ro := com.DB, was.r
+		if was.state == noStaff {
+			return func(ctx context.Context) (func(context.Context) (int64, error), error) {
+				return func(ctx context.Context) (int64, error) { return 0, db.ReportNoStaff(ctx) }, db.UnreportWorkforce(ctx)
+			}
+		}
+		return func(ctx context.Context) (func(context.Context) (int64, error), error) {
+			return func(ctx context.Context) (int64, error) { return ro.ID, db.PutRoleBack(ctx, ro) }, db.RemoveRole(ctx, ro)
+		}
+	}
+}
+
+// errRolesListed is what n says with roles listed.
+var errRolesListed = errors.New("roles are listed: to report that the PCN has none, delete them first")
+
+// reportNone (n) reports that the PCN has no additional-role staff, shown
+// at once and saved only if no role was added meanwhile.
+func reportNone(m *Model) tea.Cmd {
+	rows := m.Rows()
+	switch {
+	case len(rows) == 0: // not loaded yet
+		return nil
+	case len(rows) > 1 || rows[0].state == aRole:
+		return common.NoticeCmd("%s", errRolesListed.Error())
+	case rows[0].state == noStaff:
+		return common.NoticeCmd("already reported: the PCN has no additional-role staff (d takes it back)")
+	}
+	was := rows[0]
+	now := was
+	now.state, now.name = noStaff, noStaffText
+	now.hay = strings.ToLower(now.name)
+	m.ShowRow(now)
+	db := m.Common().DB
+	return m.Write(was, "reported: the PCN has no additional-role staff", func(ctx context.Context) (string, error) {
+		return "", db.ReportNoStaff(ctx)
+	})
+}
