@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 )
 
 // oldSubmission is the demo PCN as pcnvoice exported it before workforce
@@ -70,5 +74,32 @@ func TestCLIWorkforceRoundTrip(t *testing.T) {
 	}
 	if r := cliRun(t, nil, "--db", fresh, "status"); !strings.Contains(r.stdout, "Workforce: 13.7 of 19.0 planned WTE in post (72%) · 3.5 recruiting") {
 		t.Errorf("status after the round trip:\n%s", r.stdout)
+	}
+}
+
+// TestCLINewDatabaseDoesNotReportWorkforce: a director who never opened
+// the Workforce section has not said "no staff", so a new database's
+// export leaves the member out; saying "none" writes [] as a new revision.
+func TestCLINewDatabaseDoesNotReportWorkforce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, err := store.Open(ctx, path, store.Options{Create: true, Period: "2026/27 Q3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SetUp(ctx, domain.PCN{Code: "U51234", Name: "Brook PCN"}, domain.Period{Year: 2026, Quarter: 3}, nil); err != nil {
+		t.Fatal(err)
+	}
+	first := cliRun(t, nil, "--db", path, "export")
+	if first.code != 0 || strings.Contains(first.stdout, `"workforce"`) {
+		t.Fatalf("a new database's export (exit %d) writes workforce:\n%s", first.code, first.stdout)
+	}
+	if err := db.ReportNoStaff(ctx); err != nil {
+		t.Fatal(err)
+	}
+	second := cliRun(t, nil, "--db", path, "export")
+	if !strings.Contains(second.stdout, `"workforce": []`) || !strings.Contains(second.stdout, `"revision": 2`) {
+		t.Errorf("after saying none, the export is not revision 2 with workforce []:\n%s", second.stdout)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
@@ -90,6 +91,25 @@ func (m Model) holds() string {
 		statement = m.com.Styles.Badge.Render("no statement")
 	}
 	return m.com.Styles.Label.Render(common.Fit("Holds", labelW)) + strings.Join(append(parts, statement), " · ")
+}
+
+// workforce says what the submission carries of the workforce: not
+// reported (the forum leaves the PCN out of its figures), none, or the
+// totals.
+func (m Model) workforce() string {
+	d, st := &m.prev.Doc, m.com.Styles
+	rs := d.Roles()
+	var text string
+	switch {
+	case d.Workforce == nil:
+		text = st.Badge.Render("workforce not reported") + ": the forum leaves your PCN out of its figures (section 4)"
+	case len(rs) == 0:
+		text = "workforce: none, no additional-role staff"
+	default:
+		t := domain.Totals(rs)
+		text = "workforce: " + common.Plural(len(rs), "role", "roles") + " · " + domain.FillLine(t.InPost, t.Planned)
+	}
+	return strings.Repeat(" ", labelW) + text
 }
 
 func (m Model) field(label, value string) string {
@@ -192,7 +212,7 @@ func (m Model) footer() string {
 	case m.com.ReadOnly:
 		lines = append(lines, common.Wrap(readOnlyText, w, h)...)
 	default:
-		lines = append(lines, common.Truncate(m.holds(), w), "")
+		lines = append(lines, common.Truncate(m.holds(), w), common.Truncate(m.workforce(), w), "")
 		lines = append(lines, st.Subtle.Render(common.Truncate("x exports to the file above · p previews what the forum will read", w)))
 	}
 	if m.com.ReadOnly && m.mode != confirming && len(m.rows) > 0 {
