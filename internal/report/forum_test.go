@@ -31,7 +31,7 @@ func forumOptions(anonymise bool) forum.Options {
 		Now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Generator: "pcnvoice 0.1.0", Anonymise: anonymise,
 		Meeting:    pcnjson.Meeting{Name: "North Example PCN Forum", Chair: "Dr Sam Okafor", MeetingDate: "2026-12-03", Purpose: "decision", Session: "private"},
 		Members:    []string{"U20001", "U20002", "U20003", "U20004", "U20005", "U20099"},
-		ThemeNames: names(cfg.Themes), CategoryNames: names(cfg.Categories), ServiceNames: names(cfg.Services),
+		ThemeNames: names(cfg.Themes), CategoryNames: names(cfg.Categories), ServiceNames: names(cfg.Services), RoleNames: names(cfg.Roles),
 		ServiceOrder: config.Keys(cfg.Services),
 	}
 }

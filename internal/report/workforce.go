@@ -24,6 +24,7 @@ type workforceView struct {
 	Rows     []wteRow // biggest shortfall first, as services are worst first
 	Total    wteRow
 	Line     string // the totals in a sentence
+	More     string // with no role listed, what that means for the forum
 }
 
 // wteRow is one role (or the total) with its figures in words.
@@ -62,8 +63,10 @@ func newWorkforceView(d *pcnjson.Document, cfg *config.Config) workforceView {
 	switch {
 	case !v.Reported:
 		v.Line = "The PCN did not report its workforce this period."
+		v.More = "The forum leaves it out of its workforce figures, rather than count it as having no additional-role staff."
 	case len(v.Rows) == 0:
 		v.Line = "The PCN reports no additional-role staff."
+		v.More = "The forum counts it, and its registered patients, in its workforce figures with none in post."
 	default:
 		v.Line = fmt.Sprintf("%s across %s", domain.FillLine(t.InPost, t.Planned), countWord(len(v.Rows), "additional role", "additional roles"))
 		if t.Recruiting > 0 {
@@ -88,6 +91,9 @@ func mdWorkforce(b *strings.Builder, v *view) {
 	w := v.Workforce
 	b.WriteString("\n## Workforce: additional roles\n\n")
 	b.WriteString(MarkdownCell(w.Line) + "\n")
+	if w.More != "" {
+		b.WriteString("\n" + MarkdownCell(w.More) + "\n")
+	}
 	if len(w.Rows) == 0 {
 		return
 	}
@@ -110,6 +116,7 @@ type forumWorkforceView struct {
 	Total        forumWTERow
 	Gaps         []string // "Care coordinator (3.5 WTE short)"
 	Line         string   // the totals in a sentence
+	More         string   // with no PCN reporting, what would change that
 }
 
 type forumWTERow struct {
@@ -154,6 +161,8 @@ func newForumWorkforceView(p *pcnjson.Pack) forumWorkforceView {
 	}
 	if w.Reporting == 0 {
 		v.Line = "No PCN reported its workforce, so this pack has no workforce figures."
+		v.More = "A PCN reports it in its submission once its clinical director fills in pcnvoice's Workforce section " +
+			"(each additional role's WTE in post, planned and being recruited); a PCN that has not is never counted as having no staff."
 		return v
 	}
 	v.Line = fmt.Sprintf("Across the %s that reported, %s; %s WTE being recruited.",
@@ -206,7 +215,7 @@ func mdForumWorkforce(b *strings.Builder, v *forumView) {
 	w := v.Workforce
 	b.WriteString("\n## Workforce: additional roles\n\n")
 	if w.Reporting == 0 {
-		b.WriteString(MarkdownCell(w.Line) + "\n")
+		b.WriteString(MarkdownCell(w.Line) + "\n\n" + MarkdownCell(w.More) + "\n")
 		return
 	}
 	b.WriteString(MarkdownCell(w.Reach()) + "\n\n" + MarkdownCell(w.Line) + "\n\n")

@@ -84,6 +84,8 @@ func TestSubmissionWorkforce(t *testing.T) {
 	}{
 		{"not reported", false, "The PCN did not report its workforce this period."},
 		{"none", true, "The PCN reports no additional-role staff."},
+		{"not reported, why it matters", false, "rather than count it as having no additional-role staff"},
+		{"none, what it means", true, "with none in post"},
 	} {
 		d := docWith(t, nil, tc.reported)
 		md := string(SubmissionMarkdown(d, config.Default()))
@@ -142,11 +144,6 @@ func workforcePack(t testing.TB, anonymise bool) *pcnjson.Pack {
 		}
 		return in
 	}
-	opt := forumOptions(anonymise)
-	opt.RoleNames = map[string]string{}
-	for _, e := range config.Default().Roles {
-		opt.RoleNames[e.Key] = e.Name
-	}
 	return mergePack(t, []pcnjson.Input{
 		pcn("U40001", 30000, true,
 			domain.Role{Key: "clinical-pharmacist", InPost: 200, Planned: 300, Recruiting: 100},
@@ -158,7 +155,7 @@ func workforcePack(t testing.TB, anonymise bool) *pcnjson.Pack {
 			domain.Role{Key: "<script>own-role</script>", InPost: 50}),
 		pcn("U40003", 10000, true),
 		pcn("U40004", 40000, false),
-	}, opt)
+	}, forumOptions(anonymise))
 }
 
 // TestForumWorkforcePaper: the forum paper gives the hand-worked figures,

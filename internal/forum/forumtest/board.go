@@ -18,12 +18,16 @@ import (
 // alike (some differing only in case or spacing) beside their own, a
 // priority with no ask, long names that must not be cut, and statements
 // that name their own PCN, place, director and practices in the ways
-// people do, for the anonymiser to find.
+// people do, for the anonymiser to find; and a workforce, or none
+// reported (see Workforce).
 func Board(n int) []File {
 	out := make([]File, n)
 	for i := range n {
 		rng := rand.New(rand.NewPCG(2027, uint64(i)))
 		s := BoardSnapshot(rng, i)
+		// A workforce too, from an rng of its own (so the rest is as it
+		// was): the board papers show the ICS-wide picture at scale.
+		s.Workforce, s.WorkforceReported = Workforce(rand.New(rand.NewPCG(2027, uint64(i)+1<<32)))
 		out[i] = File{Name: s.PCN.Code + ".json", Code: s.PCN.Code, Data: Encode(s, 1+rng.IntN(3), Exported.Add(time.Duration(i)*time.Minute))}
 	}
 	return out
