@@ -218,22 +218,26 @@ func (m *Model) saved(w common.Write) {
 	}
 }
 
-// keys splits a burst of typed characters into single keys unless a
-// screen is taking text: over SSH, or from a fast typist, "jjj" can arrive
-// as one message, and each j should move. (Text pasted outside a form
-// arrives as one bracketed paste, which is not split.)
+// keys splits a burst of typed characters into single keys: over SSH, or
+// from a fast typist or an input method, "jjj" or "down" can arrive as one
+// message, and a burst must do exactly what the same keys typed one by one
+// do. Handed on whole, "jjj" would move nowhere and "down" typed into a
+// note would be taken for the down key (key.Matches compares the text
+// with the bindings' names) — in a form, a filter, a question or a picker
+// alike. So no screen ever gets a message of several typed characters,
+// and one character cannot spell a named key. (Pasted text arrives as one
+// bracketed paste, which is text and matches no binding: it is not split.)
 func (m *Model) keys(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 		return m.key(msg)
 	}
-	var cmds []tea.Cmd
-	for i, r := range msg.Runes {
-		if cur := m.current(); cur != nil && cur.Capturing() {
-			rest := msg
-			rest.Runes = msg.Runes[i:]
-			return tea.Batch(append(cmds, cur.update(rest))...)
+	cmds := make([]tea.Cmd, 0, len(msg.Runes))
+	for _, r := range msg.Runes {
+		k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		if r == ' ' { // as the terminal sends a space typed alone
+			k.Type = tea.KeySpace
 		}
-		cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+		cmds = append(cmds, m.key(k))
 	}
 	return tea.Batch(cmds...)
 }
