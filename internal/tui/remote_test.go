@@ -80,3 +80,18 @@ func TestWindowClampedInApp(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoteNamesNoServerFile: over SSH the app, opening, does not name
+// the server's database file, which the user can do nothing with; at the
+// machine itself it does, so that a slow start says what it waits on.
+func TestRemoteNamesNoServerFile(t *testing.T) {
+	db := tuitest.DB(t, true)
+	for _, remote := range []bool{false, true} {
+		m := tui.New(context.Background(), tui.Options{DB: db, Remote: remote, Renderer: tuitest.Renderer(true), Now: tuitest.Now})
+		m.Update(tea.WindowSizeMsg{Width: 200, Height: 24})
+		v := tuitest.Strip(m.View())
+		if strings.Contains(v, db.Path()) != !remote || !strings.Contains(v, "opening ") {
+			t.Errorf("remote %v, opening:\n%s", remote, v)
+		}
+	}
+}

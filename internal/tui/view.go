@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
 
@@ -64,11 +65,14 @@ type tabKey struct {
 	phase         phase
 }
 
+// dbName names the database being opened: its file at the machine
+// itself, but not over SSH, where the server's files are none of the
+// user's business (SPEC §11).
 func (m *Model) dbName() string {
-	if m.com.DB == nil {
+	if m.com.DB == nil || m.com.Remote {
 		return "the database"
 	}
-	return m.com.DB.Path()
+	return termtext.Line(m.com.DB.Path())
 }
 
 // tabBar draws "1 Overview  2 Practices …" and a rule that is heavy under

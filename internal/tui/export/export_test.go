@@ -10,6 +10,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign/sshsigntest"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
@@ -206,5 +207,51 @@ func TestEmptyAskIsShown(t *testing.T) {
 	}
 	if !jumped {
 		t.Errorf("enter did not go to priority 3's ask: %v", msgs)
+	}
+}
+
+// TestRemoteShowsNoServerPath: over SSH, where export to a file is
+// refused, the screen names no file of the server's — not the default
+// destination in the server's home, nor the server's signing key, nor
+// why that key will not do — and says why there is no file instead.
+func TestRemoteShowsNoServerPath(t *testing.T) {
+	for _, tc := range []struct {
+		name, key string
+	}{
+		{"no signing key", ""},
+		{"a signing key", "KEY"},
+		{"a missing signing key", "missing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			home := t.TempDir()
+			t.Setenv("HOME", home)
+			t.Setenv("USERPROFILE", home)
+			t.Setenv("SSH_AUTH_SOCK", "")
+			db := tuitest.DB(t, true)
+			com := tuitest.Common(t, db, false, 80, 24)
+			com.Remote = true
+			com.Keys.Remote()
+			keyDir := t.TempDir()
+			switch tc.key {
+			case "KEY":
+				com.Config.Director.SigningKey = sshsigntest.NewKey(t).WriteKey(t, keyDir)
+			case "missing":
+				com.Config.Director.SigningKey = filepath.Join(keyDir, "id_missing")
+			}
+			m, cmd := New(com).SetSize(80, 24).Focus()
+			m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
+			for _, keys := range [][]string{nil, {"f"}, {"o"}, {"s"}, {"x"}} {
+				m, _ = press(t, m, keys...)
+				v := tuitest.Strip(m.View())
+				for _, leak := range []string{"~", home, keyDir, ".json", ".md", "id_"} {
+					if strings.Contains(v, leak) {
+						t.Errorf("after %q the view shows %q:\n%s", keys, leak, v)
+					}
+				}
+				if !strings.Contains(v, "File    none over SSH: the app writes no file on the server") {
+					t.Errorf("after %q no reason for the missing file:\n%s", keys, v)
+				}
+			}
+		})
 	}
 }

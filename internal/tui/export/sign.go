@@ -181,6 +181,8 @@ func (m Model) signLine() string {
 		key = shortPath(key, m.home)
 	}
 	switch {
+	case m.com.Remote: // nor the server's key, nor what is wrong with it
+		return st.Subtle.Render("none over SSH: a signature goes beside the exported file")
 	case m.sign.bad != "":
 		return st.Badge.Render("cannot sign: " + m.sign.bad)
 	case m.sign.key == "":

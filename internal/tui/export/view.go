@@ -19,6 +19,10 @@ const headLines = 8
 // labelW is the width of the left-hand labels.
 const labelW = 8
 
+// remoteFile is the File line over SSH, where no file is written: in
+// place of a path on the server (SPEC §11).
+const remoteFile = "none over SSH: the app writes no file on the server"
+
 // levelW fits "blocks export".
 const levelW = 13
 
@@ -49,7 +53,10 @@ func (m Model) View() string {
 	b.WriteString(common.Truncate(m.revisionLine(), w) + "\n\n")
 	b.WriteString(m.field("Format", m.formatLine()))
 	file := m.shortPath()
-	if m.mode == naming {
+	switch {
+	case m.com.Remote: // the server's home is not the user's business, nor any use to them
+		file = st.Subtle.Render(remoteFile)
+	case m.mode == naming:
 		file = m.input.View()
 	}
 	b.WriteString(m.field("File", file))
