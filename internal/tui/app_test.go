@@ -43,6 +43,10 @@ func press(t testing.TB, m tea.Model, keys ...string) (tea.Model, []tea.Msg) {
 // package's own fixtures are regenerated.
 var forumDir = filepath.Join("testdata", "forum")
 
+// boardDir holds eight submissions with workforces (forumtest.Board(8)),
+// one of them not reported, kept here for the same reason.
+var boardDir = filepath.Join("testdata", "forumboard")
+
 func TestGoldenViews80x24(t *testing.T) {
 	t.Setenv("HOME", "/home/director") // the export's default folder, shown as ~
 	t.Setenv("USERPROFILE", "/home/director")
@@ -66,6 +70,9 @@ func TestGoldenViews80x24(t *testing.T) {
 		{"8-forum-consensus", append(open, "c")},
 		{"8-forum-minority", append(open, "m")},
 		{"8-forum-services", append(open, "s")},
+		{"8-forum-workforce", []string{"8", "o", boardDir, "enter", "f"}},
+		{"8-forum-workforce-end", []string{"8", "o", boardDir, "enter", "f", "G"}},
+		{"8-forum-workforce-none", append(open, "f")},
 		{"8-forum-workload", append(open, "w")},
 		{"8-forum-coverage", append(open, "v")},
 		{"8-forum-pcns", append(open, "p", "j")},

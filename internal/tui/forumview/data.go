@@ -37,6 +37,7 @@ type data struct {
 	subs      []pcnRow
 	signed    string         // the pack's signatures in one sentence (report.SignatureSummary)
 	services  []serviceTally // the pack's order: the catalogue's
+	workforce workforce      // workforce.go
 	workload  []workRow      // most high-severity notes first
 }
 
@@ -87,6 +88,7 @@ type pcnRow struct {
 	high       int
 	hay        string            // lower-case code and name, for the filter
 	sig        pcnjson.Signature // status, principal and fingerprint, sanitised
+	workforce  string            // in a line (workforceLine)
 }
 
 type priority struct {
@@ -167,6 +169,7 @@ func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, sour
 		}
 		d.services = append(d.services, t)
 	}
+	d.workforce = prepareWorkforce(&p.Workforce)
 	for _, w := range p.Workload {
 		d.workload = append(d.workload, workRow{name: line(w.Name), notes: w.Notes, high: w.High, pcns: w.PCNs})
 	}
@@ -210,6 +213,7 @@ func pcnRowOf(cfg *config.Config, e pcnjson.Entry, doc *pcnjson.Document) pcnRow
 		}
 	}
 	row.statement = termtext.Sanitize(doc.Statement)
+	row.workforce = workforceLine(doc)
 	return row
 }
 

@@ -3,8 +3,8 @@
 // them as `pcnvoice merge` would (method, weight and top from the config's
 // [forum] settings) and shows the ranking beside the other method's with
 // each theme's asks by rank, the consensus, the minority voice, the
-// services and the workload as the paper shows them, the coverage, and
-// each PCN's submission.
+// services, the workforce and the workload as the paper shows them, the
+// coverage, and each PCN's submission.
 // Nothing here writes: it is the same in a read-only session.
 package forumview
 
@@ -25,8 +25,9 @@ const (
 	rankingView view = iota
 	consensusView
 	minorityView
-	servicesView // the service grid, as the paper's
-	workloadView // workload by category, as the paper's
+	servicesView  // the service grid, as the paper's
+	workforceView // additional roles across the forum, as the paper's
+	workloadView  // workload by category, as the paper's
 	coverageView
 	pcnsView
 	pcnView // one PCN's submission, from pcnsView
@@ -217,7 +218,7 @@ func (m *Model) switchView(msg tea.KeyMsg) bool {
 		b key.Binding
 		v view
 	}{{km.Ranking, rankingView}, {km.Consensus, consensusView}, {km.Minority, minorityView}, {km.ForumServices, servicesView},
-		{km.ForumWorkload, workloadView}, {km.Coverage, coverageView}, {km.PCNs, pcnsView}} {
+		{km.ForumWorkforce, workforceView}, {km.ForumWorkload, workloadView}, {km.Coverage, coverageView}, {km.PCNs, pcnsView}} {
 		if key.Matches(msg, v.b) {
 			if m.view != v.v {
 				m.pager.Top()
@@ -280,7 +281,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	km := m.com.Keys
 	return [][]key.Binding{
 		{km.OpenPack, km.Open, km.Filter, km.Back},
-		{km.Ranking, km.Consensus, km.Minority, km.ForumServices, km.ForumWorkload, km.Coverage, km.PCNs},
+		{km.Ranking, km.Consensus, km.Minority, km.ForumServices, km.ForumWorkforce, km.ForumWorkload, km.Coverage, km.PCNs},
 		km.Nav(),
 	}
 }

@@ -30,6 +30,8 @@ func (m *Model) drawText() {
 		t.minority()
 	case servicesView:
 		t.services()
+	case workforceView:
+		t.workforce()
 	case workloadView:
 		t.workload()
 	case coverageView:
@@ -244,7 +246,7 @@ func (t *text) coverage() {
 }
 
 // pcn is one PCN's submission: its asks, its services in words and
-// colour, its workload in numbers, and its statement.
+// colour, its workload and workforce in numbers, and its statement.
 func (t *text) pcn(r pcnRow) {
 	st := t.m.com.Styles
 	t.add(st.Title.Render(r.name) + st.Subtle.Render(fmt.Sprintf(" (%s) · revision %d · %s · %s patients", r.code, r.revision, r.period, common.Thousands(r.population))))
@@ -261,6 +263,7 @@ func (t *text) pcn(r pcnRow) {
 	}
 	t.add("")
 	t.add(st.Label.Render("Workload") + fmt.Sprintf("  %s · %d high", common.Plural(r.notes, "note", "notes"), r.high))
+	t.add(st.Label.Render("Workforce") + "  " + r.workforce)
 	t.add("")
 	t.add(st.Label.Render("Statement"))
 	if strings.TrimSpace(r.statement) == "" {

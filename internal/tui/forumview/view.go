@@ -79,21 +79,30 @@ func (m Model) tabs() string {
 	tabs := []struct{ k, name, short string }{
 		{km.Ranking.Help().Key, "ranking", "rank"}, {km.Consensus.Help().Key, "consensus", "cons."},
 		{km.Minority.Help().Key, "minority", "min."}, {km.ForumServices.Help().Key, "services", "serv."},
-		{km.ForumWorkload.Help().Key, "workload", "work"}, {km.Coverage.Help().Key, "coverage", "cov."},
-		{km.PCNs.Help().Key, "PCNs", "PCNs"},
+		{km.ForumWorkforce.Help().Key, "workforce", "staff"}, {km.ForumWorkload.Help().Key, "workload", "work"},
+		{km.Coverage.Help().Key, "coverage", "cov."}, {km.PCNs.Help().Key, "PCNs", "PCNs"},
 	}
-	more := ""
+	warn := ""
 	if n := len(m.d.warnings); n > 0 {
-		more = "  " + st.Warn.Render(common.Plural(n, "warning", "warnings"))
+		warn = "  " + st.Warn.Render(common.Plural(n, "warning", "warnings"))
 	}
-	if n := m.pager.More(); n > 0 && m.view != rankingView && m.view != pcnsView {
-		more += st.Subtle.Render(fmt.Sprintf("  ↓ %d more", n))
+	more := func(compact bool) string {
+		n := m.pager.More()
+		switch {
+		case n == 0 || m.view == rankingView || m.view == pcnsView:
+			return ""
+		case compact:
+			return st.Subtle.Render(fmt.Sprintf("  ↓%d", n))
+		}
+		return st.Subtle.Render(fmt.Sprintf("  ↓ %d more", n))
 	}
-	line := func(short bool) string {
+	// short says whether a tab's name is shortened, by whether it is the
+	// current one.
+	line := func(short func(current bool) bool, compact bool) string {
 		var b strings.Builder
 		for i, t := range tabs {
 			name := t.name
-			if short {
+			if short(view(i) == cur) {
 				name = t.short
 			}
 			if view(i) == cur {
@@ -102,15 +111,21 @@ func (m Model) tabs() string {
 				b.WriteString(st.Subtle.Render(" " + t.k + " " + name + " "))
 			}
 		}
-		return b.String() + more
+		return b.String() + warn + more(compact)
 	}
-	// Seven views' names and a warning do not fit 80 columns: then the
-	// names are shortened, and the keys stay.
-	full := line(false)
-	if ansi.StringWidth(full) > m.com.Width {
-		full = line(true)
+	// Eight views' names do not fit 80 columns: then the others' names
+	// are shortened, the current one's kept whole, then "↓ 12 more" is
+	// "↓12", and in a narrower window every name is short; the keys stay.
+	none, others, all := func(bool) bool { return false }, func(current bool) bool { return !current }, func(bool) bool { return true }
+	for _, c := range []struct {
+		short   func(bool) bool
+		compact bool
+	}{{none, false}, {others, false}, {others, true}, {all, false}, {all, true}} {
+		if l := line(c.short, c.compact); ansi.StringWidth(l) <= m.com.Width {
+			return l
+		}
 	}
-	return common.Truncate(full, m.com.Width)
+	return common.Truncate(line(all, true), m.com.Width)
 }
 
 // rankingView is the forum's order with the other method's and the other

@@ -38,7 +38,7 @@ type KeyMap struct {
 	// The Forum section: open a pack or folder, and its views.
 	OpenPack, Open                               key.Binding
 	Ranking, Consensus, Minority, Coverage, PCNs key.Binding
-	ForumServices, ForumWorkload                 key.Binding
+	ForumServices, ForumWorkforce, ForumWorkload key.Binding
 	Views                                        key.Binding // one help entry for the views
 
 	// Everywhere. Message opens a status message too long for its three
@@ -125,9 +125,10 @@ func New(readOnly bool) *KeyMap {
 		Coverage:  b([]string{"v"}, "v", "coverage"),
 		PCNs:      b([]string{"p"}, "p", "PCNs"),
 
-		ForumServices: b([]string{"s"}, "s", "services"),
-		ForumWorkload: b([]string{"w"}, "w", "workload"),
-		Views:         b([]string{"r", "c", "m", "s", "w", "v", "p"}, "r/c/m/s/w/v/p", "views"),
+		ForumServices:  b([]string{"s"}, "s", "services"),
+		ForumWorkforce: b([]string{"f"}, "f", "workforce"),
+		ForumWorkload:  b([]string{"w"}, "w", "workload"),
+		Views:          b([]string{"r", "c", "m", "s", "f", "w", "v", "p"}, "r/c/m/s/f/w/v/p", "views"),
 
 		Back:      b([]string{"esc"}, "esc", "back"),
 		Message:   b([]string{"e"}, "e", "read the whole message"),
