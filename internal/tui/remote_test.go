@@ -95,3 +95,26 @@ func TestRemoteNamesNoServerFile(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlyBrowsesTheForum: the Forum section writes nothing, so in a
+// read-only session (the app over SSH) every view's key shows its view
+// rather than being refused as an edit — s is a status change elsewhere.
+func TestReadOnlyBrowsesTheForum(t *testing.T) {
+	for _, opt := range []tui.Options{{ReadOnly: true}, {ReadOnly: true, Remote: true, ForumDir: boardDir}} {
+		m := app(t, tuitest.DB(t, true), opt, 80, 24)
+		open := []string{"8", "o", boardDir, "enter"}
+		if opt.Remote {
+			open = []string{"8", "o", "j", "enter"} // the second pack in the folder
+		}
+		m, _ = press(t, m, open...)
+		for _, tc := range []struct{ key, tab string }{
+			{"c", "[c consensus]"}, {"m", "[m minority]"}, {"s", "[s services]"}, {"f", "[f workforce]"},
+			{"w", "[w workload]"}, {"v", "[v coverage]"}, {"p", "[p PCNs]"}, {"r", "[r ranking]"},
+		} {
+			m, _ = press(t, m, tc.key)
+			if v := tuitest.Strip(m.View()); !strings.Contains(v, tc.tab) || strings.Contains(v, "read-only session") {
+				t.Errorf("remote %v: %s does not show %s:\n%s", opt.Remote, tc.key, tc.tab, v)
+			}
+		}
+	}
+}

@@ -85,11 +85,10 @@ func (m Model) Focus() (Model, tea.Cmd) { return m, nil }
 // Capturing is true while a path or a filter is typed.
 func (m Model) Capturing() bool { return m.typing || m.filter.Typing() || m.shared.open }
 
-// Browses reports that enter only opens a PCN's submission here, so a
-// read-only session may use it.
-func (m Model) Browses(msg tea.KeyMsg) bool {
-	return key.Matches(msg, m.com.Keys.Open) && !m.Capturing()
-}
+// Browses reports that every key only looks here — enter opens a PCN's
+// submission, s shows the services — since nothing here writes, so a
+// read-only session refuses none of them as an edit.
+func (m Model) Browses(tea.KeyMsg) bool { return true }
 
 // SetSize fits the lists and the text views.
 func (m Model) SetSize(w, h int) Model {
