@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 
+	"github.com/pcnvoice/pcnvoice/internal/tui/keys"
 	"github.com/pcnvoice/pcnvoice/internal/tui/styles"
 )
 
@@ -79,8 +80,9 @@ func (f Field) WithHint(h string) Field { f.hint = h; return f }
 // WithLimit caps the characters a text or area field takes.
 func (f Field) WithLimit(n int) Field { f.limit = n; return f }
 
-// build makes the field's bubbles, styled for st.
-func (f *Field) build(st *styles.Styles) {
+// build makes the field's bubbles, styled for st, ctrl+v pasting the
+// clipboard as km's Clipboard says.
+func (f *Field) build(st *styles.Styles, km *keys.KeyMap) {
 	// Text imported from a file can be longer than the limit for typing;
 	// editing it must not cut it short.
 	if n := utf8.RuneCountInString(f.initial); f.limit > 0 && n > f.limit {
@@ -98,6 +100,7 @@ func (f *Field) build(st *styles.Styles) {
 		ti.PlaceholderStyle, ti.CompletionStyle = st.Placeholder, st.Placeholder
 		ti.SetValue(f.initial)
 		ti.CursorEnd()
+		ti.KeyMap.Paste = km.Clipboard
 		f.input = ti
 	case areaKind:
 		ta := textarea.New()
@@ -116,6 +119,7 @@ func (f *Field) build(st *styles.Styles) {
 		ta.FocusedStyle, ta.BlurredStyle = focused, blurred
 		ta.Blur() // points the area at the styles just set
 		ta.SetValue(f.initial)
+		ta.KeyMap.Paste = km.Clipboard
 		f.area = ta
 	}
 	f.validate()

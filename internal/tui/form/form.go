@@ -52,7 +52,7 @@ type Model struct {
 func New(st *styles.Styles, km *keys.KeyMap, title string, fields ...Field) Model {
 	m := Model{st: st, km: km, title: title, fields: fields, submit: "Save", does: "saves"}
 	for i := range m.fields {
-		m.fields[i].build(st)
+		m.fields[i].build(st, km)
 		m.initials = append(m.initials, m.fields[i].Value())
 	}
 	m.setFocus(0)

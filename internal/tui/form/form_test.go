@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pcnvoice/pcnvoice/internal/tui/keys"
@@ -82,5 +83,30 @@ func TestCancelAndWithoutCancel(t *testing.T) {
 	m := press(testForm().WithoutCancel(), "esc")
 	if m.State() != Editing || strings.Contains(ansi.Strip(m.View()), "esc cancels") {
 		t.Error("a form without cancel cancelled or offers esc")
+	}
+}
+
+// TestRemoteReadsNoClipboard: ctrl+v in a text field pastes this
+// machine's clipboard (a command that reads it); over SSH that machine is
+// the server, whose clipboard is not the user's to read, and nothing is
+// read. (A terminal's own paste still arrives, as a bracketed paste.)
+func TestRemoteReadsNoClipboard(t *testing.T) {
+	for _, remote := range []bool{false, true} {
+		km := keys.New(false)
+		if remote {
+			km.Remote()
+		}
+		m := New(styles.New(tuitest.Renderer(false)), km, "Test", Text("Name", "", nil), Area("Body", "", 4, nil)).SetSize(60, 20)
+		for field := range 2 {
+			m = m.FocusField(field)
+			_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlV})
+			if (cmd != nil) == remote {
+				t.Errorf("remote %v, field %d: ctrl+v reads the clipboard: %v", remote, field, cmd != nil)
+			}
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted"), Paste: true})
+			if !strings.Contains(m.Value(field), "pasted") {
+				t.Errorf("remote %v, field %d: a bracketed paste is not taken", remote, field)
+			}
+		}
 	}
 }

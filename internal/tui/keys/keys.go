@@ -58,6 +58,9 @@ type KeyMap struct {
 	ChoiceLeft, ChoiceRight key.Binding
 	FieldUp, FieldDown      key.Binding
 	Newline                 key.Binding // shown in a form's help only
+	// Clipboard pastes this machine's clipboard into a form's field
+	// (ctrl+v, for terminals whose own paste is another key).
+	Clipboard key.Binding
 
 	// ReadOnlyRefused holds enabled copies of the editing keys in a
 	// read-only session, so that the root can say why nothing happened.
@@ -68,7 +71,8 @@ type KeyMap struct {
 
 // Remote disables the keys that read or write a file the user names —
 // import, export, and the export's file name — for a session over SSH,
-// where the files would be the server's (SPEC §11).
+// where the files would be the server's (SPEC §11); and ctrl+v, which
+// would read the server's clipboard.
 func (km *KeyMap) Remote() {
 	for _, e := range []*key.Binding{&km.Import, &km.Export} {
 		b := *e
@@ -78,6 +82,8 @@ func (km *KeyMap) Remote() {
 	}
 	km.Output.SetEnabled(false)
 	km.Sign.SetEnabled(false)
+	// This machine's clipboard is the server's: not the user's to read.
+	km.Clipboard.SetEnabled(false)
 }
 
 // New builds the key map. With readOnly the editing keys are disabled.
@@ -153,6 +159,7 @@ func New(readOnly bool) *KeyMap {
 		FieldUp:     b([]string{"up"}, "↑", "previous field"),
 		FieldDown:   b([]string{"down", "enter"}, "↓/enter", "next field"),
 		Newline:     b([]string{"enter"}, "enter", "new line"),
+		Clipboard:   b([]string{"ctrl+v"}, "ctrl+v", "paste"),
 	}
 	for i := 1; i <= 8; i++ {
 		n := strconv.Itoa(i)
