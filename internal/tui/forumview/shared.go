@@ -197,7 +197,9 @@ func (m Model) sharedView() string {
 			"`pcnvoice merge` would, with the settings of the server's config. Nothing is written.")
 		return strings.Join(lines, "\n")
 	}
-	lines = append(lines, st.Label.Render(common.Truncate("Packs shared from "+termtext.Line(m.com.ForumDir), w)))
+	// The folder's name stays on the server: a remote user learns nothing
+	// of its file system, not even where the forum's packs are kept.
+	lines = append(lines, st.Label.Render(common.Truncate("Forum packs shared on this server", w)))
 	switch {
 	case p.listing:
 		lines = append(lines, st.Subtle.Render("reading the folder…"))
