@@ -13,6 +13,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/version"
 )
 
 func (m *Main) demoCommand() *cobra.Command {
@@ -21,9 +22,10 @@ func (m *Main) demoCommand() *cobra.Command {
 		Use:   "demo",
 		Short: "(Re)create the demo database, a fictional PCN, and open it",
 		Long: `Demo makes a fictional PCN — Riverside Health PCN, six practices, this
-period's services, a dozen workload notes, five priorities and nine additional
-roles' workforce — in a database of
-its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
+period's services, a dozen workload notes, five priorities, nine additional
+roles' workforce and a year of submissions it exported (pcnvoice history lists
+them) — in a database of its own beside your real one (pcnvoice-demo.db), never
+in it, and opens it.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := m.config()
 			if err != nil {
@@ -47,7 +49,7 @@ its own beside your real one (pcnvoice-demo.db), never in it, and opens it.`,
 			if err != nil {
 				return err
 			}
-			err = db.Restore(cmd.Context(), snap, nil)
+			err = demo.Seed(cmd.Context(), db, cfg, m.now(), version.Generator())
 			db.Close()
 			if err != nil {
 				return err
