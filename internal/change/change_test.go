@@ -118,18 +118,15 @@ func TestEveryKindOfChange(t *testing.T) {
 		{"a practice added", func(d *pcnjson.Document) {
 			d.Practices = append(d.Practices, domain.Practice{ODSCode: "Y99107", Name: "New Surgery", ListSize: 4500})
 			d.PCN.Population += 4500
-		}, "PCN details changed, 1 practice added", []string{"PCN", "  population: “22,244” → “26,744”",
-			"Practices", "  added: Y99107 New Surgery (4,500 patients)"}},
+		}, "1 practice added", []string{"Practices", "  added: Y99107 New Surgery (4,500 patients)", "  population 22,244 → 26,744"}},
 		{"a practice removed", func(d *pcnjson.Document) {
 			d.Practices = d.Practices[1:]
 			d.PCN.Population = d.Practices[0].ListSize
-		}, "PCN details changed, 1 practice removed", []string{"PCN", "  population: “22,244” → “12,410”",
-			"Practices", "  removed: Y99101 Bridge Street Surgery (9,834 patients)"}},
+		}, "1 practice removed", []string{"Practices", "  removed: Y99101 Bridge Street Surgery (9,834 patients)", "  population 22,244 → 12,410"}},
 		{"a list size", func(d *pcnjson.Document) {
 			d.Practices[0].ListSize++
 			d.PCN.Population++
-		}, "PCN details changed, 1 practice changed", []string{"PCN", "  population: “22,244” → “22,245”",
-			"Practices", "  Y99101 Bridge Street Surgery: list size 9,834 → 9,835"}},
+		}, "1 practice changed", []string{"Practices", "  Y99101 Bridge Street Surgery: list size 9,834 → 9,835", "  population 22,244 → 22,245"}},
 		{"the statement", func(d *pcnjson.Document) { d.Statement = "" },
 			"statement changed", []string{"Statement: changed"}},
 		{"the PCN's name", func(d *pcnjson.Document) { d.PCN.Name = "Riverside PCN" },

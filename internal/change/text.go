@@ -40,7 +40,8 @@ func (c Changes) Summary() string {
 	if c.PeriodChanged() {
 		parts = append(parts, "period "+line(c.From.Period)+" → "+line(c.To.Period))
 	}
-	if c.PCN != nil {
+	if c.PCN != nil && slices.ContainsFunc(c.PCN.Fields, func(f string) bool { return f != "population" }) {
+		// The population alone follows from the practices' list sizes.
 		parts = append(parts, "PCN details changed")
 	}
 	var status, note, named, addedS, removedS int
@@ -127,6 +128,10 @@ func (c Changes) Lines(names Names) []string {
 	if c.PCN != nil {
 		section("PCN", c.pcnLines())
 	}
+	practices := c.practiceLines()
+	if c.PCN != nil && has(c.PCN.Fields, "population") {
+		practices = append(practices, item+"population "+thousands(c.PCN.Then.Population)+" → "+thousands(c.PCN.Now.Population))
+	}
 	section("Services", c.serviceLines())
 	section("Priorities", c.priorityLines(names))
 	var notes []string
@@ -137,7 +142,7 @@ func (c Changes) Lines(names Names) []string {
 		notes = append(notes, "  removed: "+noteText(n, names))
 	}
 	section("Workload notes", notes)
-	section("Practices", c.practiceLines())
+	section("Practices", practices)
 	section("Workforce", c.roleLines(names))
 	if c.StatementChanged {
 		out = append(out, "Statement: changed")
@@ -153,6 +158,9 @@ const (
 func (c Changes) pcnLines() []string {
 	var out []string
 	for _, f := range c.PCN.Fields {
+		if f == "population" {
+			continue // with the practices, whose list sizes it sums
+		}
 		then, now := pcnField(c.PCN.Then, f), pcnField(c.PCN.Now, f)
 		out = append(out, item+strings.ReplaceAll(f, "_", " ")+": "+quoted(then)+" → "+quoted(now))
 	}
@@ -169,10 +177,8 @@ func pcnField(p domain.PCN, f string) string {
 		return p.ICS
 	case "place":
 		return p.Place
-	case "clinical_director":
-		return p.ClinicalDirector
 	}
-	return thousands(p.Population)
+	return p.ClinicalDirector
 }
 
 func (c Changes) serviceLines() []string {
