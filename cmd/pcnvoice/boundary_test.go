@@ -84,6 +84,23 @@ func hostileCases(f *hostileFiles) map[string][]hostileCase {
 			{name: "tampered", args: []string{"--db", "{newdb}", "import", f.tampered}, code: 1, want: []string{shownName}},
 			{name: "evil --pcn", args: []string{"--db", "{db}", "import", "--pcn", evil, f.mapCSV}, code: 2},
 		},
+		"history": {
+			{name: "plain", args: []string{"--db", "{db}", "history"}},
+			{name: "json", args: []string{"--db", "{db}", "history", "--json"}},
+			{name: "to an evil file", args: []string{"--db", "{db}", "history", "-o", "{out}.json"}, want: []string{shownName}},
+			{name: "evil database name", args: []string{"--db", "{evildb}", "history"}},
+			{name: "no database", args: []string{"--db", f.hostileDB, "history"}, code: 1, want: []string{shownName}},
+		},
+		"diff": {
+			{name: "two evil files", args: []string{"diff", f.second, f.sub}, want: []string{shownName}},
+			{name: "two evil files, json", args: []string{"diff", "--json", f.second, f.sub}},
+			{name: "a revision against an evil file", args: []string{"--db", "{db}", "diff", "@1", f.second}},
+			{name: "the last export, nothing changed", args: []string{"--db", "{evildb}", "diff"}},
+			{name: "to an evil file", args: []string{"diff", "-o", "{out}.txt", f.second, f.sub}, want: []string{shownName}},
+			{name: "tampered", args: []string{"diff", f.tampered, f.sub}, code: 1, want: []string{shownName}},
+			{name: "missing", args: []string{"--db", "{db}", "diff", f.missing}, code: 1, want: []string{shownName}},
+			{name: "evil revision", args: []string{"--db", "{db}", "diff", "@" + evil}, code: 2},
+		},
 		"merge": {
 			{name: "md to stdout", args: []string{"merge", f.inbox}, doc: "md"},
 			{name: "json to stdout", args: []string{"merge", "--format", "json", f.inbox}, doc: "json"},

@@ -181,6 +181,8 @@ func TestConfigChecked(t *testing.T) {
 		{"verify", filepath.Join(mergeFixtures, "worked", "U20001.json")},
 		{"demo", "--no-tui"},
 		{"import", filepath.Join(mergeFixtures, "worked", "U20001.json")},
+		{"history"}, {"history", "--json"},
+		{"diff", filepath.Join(mergeFixtures, "worked", "U20001.json"), filepath.Join(mergeFixtures, "worked", "U20002.json")},
 	}
 	for _, tt := range tests {
 		for _, cmd := range commands {
@@ -230,6 +232,10 @@ func TestUsageErrorsNameTheirHelp(t *testing.T) {
 		{[]string{"verify"}, "pcnvoice verify --help"},
 		{[]string{"version", "x"}, "pcnvoice version --help"},
 		{[]string{"demo", "--no-tu"}, "pcnvoice demo --help"},
+		{[]string{"history", "extra"}, "pcnvoice history --help"},
+		{[]string{"history", "--jsn"}, "pcnvoice history --help"},
+		{[]string{"diff", "a", "b", "c"}, "pcnvoice diff --help"},
+		{[]string{"diff", "@-1"}, "pcnvoice diff --help"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,19 @@ import (
 // at fork, so the test process holds the limit only while it starts cmd.
 func startLimited(t *testing.T, cmd *exec.Cmd, limit uint64) {
 	t.Helper()
+	// Start opens the null device for a stream left nil, and the testing
+	// package logs every open to its own log file: with the limit on, that
+	// write fails once the log passes it, and the whole run with it.
+	// Streams that are not files become pipes instead, and open nothing.
+	if cmd.Stdin == nil {
+		cmd.Stdin = strings.NewReader("")
+	}
+	if cmd.Stdout == nil {
+		cmd.Stdout = io.Discard
+	}
+	if cmd.Stderr == nil {
+		cmd.Stderr = io.Discard
+	}
 	var old syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
 		t.Fatal(err)

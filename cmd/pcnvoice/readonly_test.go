@@ -65,7 +65,13 @@ func opened(t *testing.T, path string) {
 // the file is not).
 func readOnlyDB(t *testing.T, folder bool) string {
 	t.Helper()
-	db := cliDemoDB(t)
+	return makeReadOnly(t, cliDemoDB(t), folder)
+}
+
+// makeReadOnly makes the database db readable by everyone and writable by
+// no reader; with folder, its folder is read-only too.
+func makeReadOnly(t *testing.T, db string, folder bool) string {
+	t.Helper()
 	dir := filepath.Dir(db)
 	opened(t, db)
 	if err := os.Chmod(db, 0o444); err != nil {

@@ -132,6 +132,8 @@ Run it with no command to open the app on your database.`,
 		m.statusCommand(),
 		m.exportCommand(),
 		m.importCommand(),
+		m.historyCommand(),
+		m.diffCommand(),
 		m.mergeCommand(),
 		m.serveCommand(),
 		m.verifyCommand(),
@@ -230,7 +232,7 @@ func (m *Main) openErr(err error) error {
 	case errors.Is(err, store.ErrNoDatabase):
 		return fmt.Errorf("no database at %s yet: run `pcnvoice` to set up your PCN, `pcnvoice import FILE` to restore a submission, or `pcnvoice demo` to try it", m.dbPath)
 	case errors.Is(err, store.ErrReadOnly):
-		return fmt.Errorf("%w; this command changes the database, so it cannot run, but `pcnvoice status` and `pcnvoice export` (to stdout) can read it", err)
+		return fmt.Errorf("%w; this command changes the database, so it cannot run, but `pcnvoice status`, `history`, `diff` and `export` (to stdout) can read it", err)
 	case errors.Is(err, store.ErrNotPCNVoice):
 		return notADatabase(m.dbPath, err)
 	}

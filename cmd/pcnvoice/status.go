@@ -83,7 +83,7 @@ func FormatStatus(s store.Summary, width int) string {
 	case s.LastExport == nil:
 		add("Last export: never")
 	case s.ChangedSince:
-		add("Last export: revision %d on %s · changed since", s.LastExport.Revision, exportDay(s.LastExport.ExportedAt))
+		add("Last export: revision %d on %s · changed since (see `pcnvoice diff`)", s.LastExport.Revision, exportDay(s.LastExport.ExportedAt))
 	default:
 		add("Last export: revision %d on %s · up to date", s.LastExport.Revision, exportDay(s.LastExport.ExportedAt))
 	}
