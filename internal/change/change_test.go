@@ -202,3 +202,21 @@ func TestDiffChangesNeitherDocument(t *testing.T) {
 		t.Error("Diff or its result shares memory with the documents")
 	}
 }
+
+// TestWorseAndBetter: the RAG scale, with not started off it.
+func TestWorseAndBetter(t *testing.T) {
+	g, a, r, n := domain.Green, domain.Amber, domain.Red, domain.NotStarted
+	for _, tc := range []struct {
+		then, now     domain.Status
+		worse, better bool
+	}{
+		{g, a, true, false}, {g, r, true, false}, {a, r, true, false},
+		{r, a, false, true}, {r, g, false, true}, {a, g, false, true},
+		{g, g, false, false}, {r, r, false, false},
+		{n, r, false, false}, {g, n, false, false}, {n, n, false, false}, {"purple", r, false, false},
+	} {
+		if Worse(tc.then, tc.now) != tc.worse || Better(tc.then, tc.now) != tc.better {
+			t.Errorf("%s → %s: worse %v better %v", tc.then, tc.now, Worse(tc.then, tc.now), Better(tc.then, tc.now))
+		}
+	}
+}
