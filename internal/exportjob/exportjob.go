@@ -191,7 +191,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 		// renames and fsyncs. The bytes are signed before either file is
 		// written: a signature that fails leaves nothing behind.
 		res.Record, err = db.Export(ctx, guarded, func(rec domain.ExportRecord) error {
-			data, err := render(rec, opt.Format, opt.Config)
+			data, err := render(ctx, db, rec, opt.Format, opt.Config)
 			if err != nil {
 				return err
 			}
@@ -223,7 +223,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 		return res, err
 	}
 	res.Record = p.Record
-	if res.Bytes, err = render(p.Record, opt.Format, opt.Config); err != nil {
+	if res.Bytes, err = render(ctx, db, p.Record, opt.Format, opt.Config); err != nil {
 		return res, err
 	}
 	if err := writeAll(ctx, opt.Out, opt.Wrap, res.Bytes); err != nil {
@@ -290,8 +290,10 @@ func checkFolder(path string) error {
 
 // render turns the recorded export into the chosen format. Papers are
 // rendered from the recorded JSON itself, decoded and verified, so they
-// show exactly the revision and digest they name.
-func render(rec domain.ExportRecord, f Format, cfg *config.Config) ([]byte, error) {
+// show exactly the revision and digest they name, with each service's
+// status in the last period exported before this one beside it (SPEC §14)
+// when the history has one.
+func render(ctx context.Context, db *store.DB, rec domain.ExportRecord, f Format, cfg *config.Config) ([]byte, error) {
 	if f == JSON {
 		return rec.Document, nil
 	}
@@ -299,8 +301,33 @@ func render(rec domain.ExportRecord, f Format, cfg *config.Config) ([]byte, erro
 	if err != nil {
 		return nil, fmt.Errorf("render the export: %w", err)
 	}
-	if f == Markdown {
-		return report.SubmissionMarkdown(doc, cfg), nil
+	prev, err := previous(ctx, db, doc)
+	if err != nil {
+		return nil, err
 	}
-	return report.SubmissionHTML(doc, cfg)
+	if f == Markdown {
+		return report.SubmissionMarkdownSince(doc, prev, cfg), nil
+	}
+	return report.SubmissionHTMLSince(doc, prev, cfg)
+}
+
+// previous is the last submission the database exported for a period
+// before doc's, read through the one decoder; nil when there is none.
+// (Called while an export holds the write lock: it reads on a connection
+// of its own, which WAL lets it, and sees the history as it was, which
+// the export being recorded does not change.)
+func previous(ctx context.Context, db *store.DB, doc *pcnjson.Document) (*pcnjson.Document, error) {
+	p, err := domain.ParsePeriod(doc.Period)
+	if err != nil {
+		return nil, nil
+	}
+	rec, err := db.PreviousPeriodExport(ctx, p)
+	if err != nil || rec == nil {
+		return nil, err
+	}
+	prev, _, err := pcnjson.Decode(fmt.Sprintf("%s: revision %d", db.Path(), rec.Revision), rec.Document)
+	if err != nil {
+		return nil, fmt.Errorf("read the previous period's submission, whose statuses the paper shows: %w", err)
+	}
+	return prev, nil
 }

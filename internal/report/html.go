@@ -26,7 +26,7 @@ var chartTemplates = sync.OnceValue(func() *template.Template {
 // submissionPage is the submission paper's template, parsed on first use
 // and then shared: html/template is safe for concurrent execution.
 var submissionPage = sync.OnceValues(func() (*template.Template, error) {
-	return NewPage(mustRead("templates/submission.tmpl")+mustRead("templates/workforce.tmpl"), nil)
+	return NewPage(mustRead("templates/submission.tmpl")+mustRead("templates/workforce.tmpl")+mustRead("templates/since.tmpl"), nil)
 })
 
 func mustRead(name string) string {
@@ -44,6 +44,12 @@ func mustRead(name string) string {
 // come from cfg; nil means the shipped defaults. The error is only ever a
 // defect in the embedded templates.
 func SubmissionHTML(d *pcnjson.Document, cfg *config.Config) ([]byte, error) {
+	return SubmissionHTMLSince(d, nil, cfg)
+}
+
+// SubmissionHTMLSince is SubmissionHTML with each service's status in
+// prev beside its status now, as SubmissionMarkdownSince.
+func SubmissionHTMLSince(d, prev *pcnjson.Document, cfg *config.Config) ([]byte, error) {
 	if cfg == nil {
 		cfg = config.Default()
 	}
@@ -52,6 +58,7 @@ func SubmissionHTML(d *pcnjson.Document, cfg *config.Config) ([]byte, error) {
 		return nil, err
 	}
 	v := newView(d, cfg)
+	v.since(d, prev, cfg)
 	return ExecutePage(t, v.Title(), v)
 }
 

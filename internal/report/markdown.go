@@ -21,10 +21,19 @@ import (
 // GitHub and in glow. It cannot fail: a report never refuses to show what
 // was exported.
 func SubmissionMarkdown(d *pcnjson.Document, cfg *config.Config) []byte {
+	return SubmissionMarkdownSince(d, nil, cfg)
+}
+
+// SubmissionMarkdownSince is SubmissionMarkdown with each service's status
+// in prev — the last submission the PCN exported for an earlier period —
+// beside its status now ("amber → red"). A nil prev, or one that is not
+// for an earlier period, gives SubmissionMarkdown's paper.
+func SubmissionMarkdownSince(d, prev *pcnjson.Document, cfg *config.Config) []byte {
 	if cfg == nil {
 		cfg = config.Default()
 	}
 	v := newView(d, cfg)
+	v.since(d, prev, cfg)
 	var b strings.Builder
 	mdCover(&b, v)
 	mdStatement(&b, v)
@@ -123,6 +132,7 @@ func mdServices(b *strings.Builder, v *view) {
 	b.WriteString("\n## Service delivery\n\n")
 	fmt.Fprintf(b, "%s: **%s.**\n\n", countWord(len(v.Services), "service", "services"), MarkdownCell(v.StatusLine))
 	b.WriteString("How to read the colours: " + EscapeMarkdown(RAGRule) + " Services are listed in the national catalogue's order.\n\n")
+	statusHead := mdSince(b, v)
 	if len(v.Services) == 0 {
 		b.WriteString("No services recorded this period.\n")
 		return
@@ -130,9 +140,12 @@ func mdServices(b *strings.Builder, v *view) {
 	rows := make([][]string, 0, len(v.Services))
 	for _, s := range v.Services {
 		status := StatusEmoji(s.Status) + " " + MarkdownCell(StatusText(s.Status))
+		if v.Since != nil {
+			status = MarkdownCell(s.WasText()) + " → " + status
+		}
 		rows = append(rows, []string{MarkdownCell(s.Name), status, MarkdownCell(s.Note)})
 	}
-	b.WriteString(MarkdownTable([]string{"Service", "Status", "What is behind it"}, "lll", rows))
+	b.WriteString(MarkdownTable([]string{"Service", statusHead, "What is behind it"}, "lll", rows))
 }
 
 func mdWorkload(b *strings.Builder, v *view) {

@@ -45,6 +45,7 @@ type view struct {
 	Population int64
 
 	Workforce workforceView // workforce.go
+	Since     *sinceView    // since.go: the previous period's statuses, when known
 }
 
 type rec struct {
@@ -60,6 +61,10 @@ type serviceRow struct {
 	Name   string
 	Status domain.Status
 	Note   string
+	// Was is the status in the previous period and New says the service
+	// was not listed then (since.go); both unset without history.
+	Was domain.Status
+	New bool
 }
 
 type severityCount struct {
