@@ -151,3 +151,20 @@ func periodLasts(ctx context.Context, tx *sql.Tx) ([]periodRevision, error) {
 	})
 	return out, nil
 }
+
+// SinceExport reads, in one snapshot, the current content and the newest
+// export (nil if none): the two the Overview compares to say what changed
+// since the last export.
+func (d *DB) SinceExport(ctx context.Context) (domain.Snapshot, *domain.ExportRecord, error) {
+	var s domain.Snapshot
+	var last *domain.ExportRecord
+	err := d.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if s, err = readSnapshot(ctx, tx); err != nil {
+			return err
+		}
+		last, err = lastExport(ctx, tx)
+		return err
+	})
+	return s, last, err
+}

@@ -78,3 +78,18 @@ func TestHistoryQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestSinceExport: the content and the newest export, read together.
+func TestSinceExport(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	s, last, err := d.SinceExport(ctx)
+	if err != nil || last != nil || s.Period.String() != "2026/27 Q3" {
+		t.Fatalf("%+v %v %v", s, last, err)
+	}
+	record(t, d, 1, "2026/27 Q3")
+	record(t, d, 2, "2026/27 Q3")
+	if _, last, err = d.SinceExport(ctx); err != nil || last == nil || last.Revision != 2 || string(last.Document) != `{"r":2}` {
+		t.Fatalf("%+v %v", last, err)
+	}
+}
