@@ -96,6 +96,26 @@ func TestGoldenViews80x24(t *testing.T) {
 	}
 }
 
+// TestGoldenHistory80x24: with a year of exports, the Overview says what
+// changed since the last one and D lists it; Services shows each one's
+// trail, and its detail spells the trail out.
+func TestGoldenHistory80x24(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{
+		{"1-overview-changed", nil},
+		{"1-overview-changes", []string{"D"}},
+		{"3-services-trail", []string{"3", "j", "j", "j", "j", "j"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := app(t, tuitest.HistoryDB(t), tui.Options{}, 80, 24)
+			m, _ = press(t, m, tc.keys...)
+			tuitest.Golden(t, tc.name, m.View())
+		})
+	}
+}
+
 func TestGoldenSetup(t *testing.T) {
 	m := app(t, tuitest.DB(t, false), tui.Options{}, 80, 24)
 	tuitest.Golden(t, "setup", m.View())

@@ -18,9 +18,12 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/change"
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
@@ -49,7 +52,7 @@ var keyNames = []string{
 	"1", "2", "3", "4", "5", "6", "7", "8", "tab", "shift+tab",
 	"j", "k", "up", "down", "G", "g", "pgdown", "pgup", "home", "end",
 	"enter", "esc", "a", "d", "u", "y", "n", "s", "space", "K", "J", "shift+up", "shift+down",
-	"/", "ctrl+s", "backspace", "left", "right", "?", "e", "i", "f", "o", "p", "x", "c", "m", "v", "r", "q",
+	"/", "ctrl+s", "backspace", "left", "right", "?", "e", "i", "f", "o", "p", "x", "c", "m", "v", "r", "q", "D",
 }
 
 // texts are what the user types: tokens (checked for in the database after
@@ -76,6 +79,7 @@ var macros = [][]string{
 	{"/", "TEXT", "enter"}, {"/", "TOKEN"}, {"K"}, {"J", "J"}, {"j", "K"}, {"s", "s"}, {"space"},
 	{"n", "ctrl+s", "y"}, {"n", "tab", "right", "ctrl+s", "y"}, {"x", "y"}, {"o", "FORUM", "enter", "p", "j", "enter"},
 	{"i", "TEXT", "ctrl+s"}, {"7", "enter"}, {"1", "enter", "TOKEN", "ctrl+s"},
+	{"1", "D", "j", "G", "pgup", "esc"}, {"3", "s", "1", "D"}, {"7", "x", "1", "D", "esc"},
 }
 
 // races are macros in which another program writes (OTHER) while a
@@ -152,17 +156,19 @@ type explorer struct {
 
 	reached map[string]int // writes made, by kind, across runs
 	steps   *int           // keys, texts, pastes and resizes, across runs
+	// checkedLines counts the Overview change lines checked, in this run.
+	checkedLines int
 }
 
 // templates makes the databases a run starts from, once (opening and
 // filling a new one for each of hundreds of runs would take most of the
 // budget): a new file, with no PCN (the setup form); a PCN just set up,
-// its lists empty; and the demo.
+// its lists empty; the demo; and the demo with its year of exports.
 func templates(t *testing.T) []string {
 	dir := t.TempDir()
 	ctx := context.Background()
 	var paths []string
-	for i, name := range []string{"new.db", "setup.db", "demo.db"} {
+	for i, name := range []string{"new.db", "setup.db", "demo.db", "history.db"} {
 		path := filepath.Join(dir, name)
 		db, err := store.Open(ctx, path, store.Options{Create: true, Period: domain.PeriodOf(tuitest.Now()).String()})
 		if err != nil {
@@ -172,7 +178,11 @@ func templates(t *testing.T) []string {
 		if i == 1 {
 			snap = domain.Snapshot{Period: snap.Period, PCN: snap.PCN, Services: snap.Services}
 		}
-		if i > 0 {
+		if i == 3 {
+			if err := demo.Seed(ctx, db, config.Default(), tuitest.Now(), "pcnvoice test"); err != nil {
+				t.Fatal(err)
+			}
+		} else if i > 0 {
 			if err := db.Restore(ctx, snap, nil); err != nil {
 				t.Fatal(err)
 			}
@@ -186,9 +196,9 @@ func templates(t *testing.T) []string {
 }
 
 func newExplorer(tb testing.TB, t *rapid.T, templates []string, withOther bool) *explorer {
-	// A tenth of runs start on the setup form, four tenths on a new PCN's
-	// empty lists, half on the demo.
-	from := templates[[]int{0, 1, 1, 1, 1, 2, 2, 2, 2, 2}[rapid.IntRange(0, 9).Draw(t, "database")]]
+	// A tenth of runs start on the setup form, three tenths on a new PCN's
+	// empty lists, three on the demo, three on the demo with its history.
+	from := templates[[]int{0, 1, 1, 1, 2, 2, 2, 3, 3, 3}[rapid.IntRange(0, 9).Draw(t, "database")]]
 	b, err := os.ReadFile(from)
 	if err != nil {
 		t.Fatal(err)
@@ -267,6 +277,7 @@ func (e *explorer) do(t *rapid.T, s step) {
 	e.checkSelection(t)
 	if e.other == nil {
 		e.checkListMatches(t)
+		e.checkChangeLine(t)
 	} else if now, _ := e.db.Period(context.Background()); now == period {
 		e.checkOnlySeenChanged(t, seen, was, records(t, e.db))
 	}
@@ -285,6 +296,39 @@ func (e *explorer) checkView(t *rapid.T) {
 		if w := ansi.StringWidth(l); w > max(e.w, 1) {
 			t.Fatalf("%d×%d: line %d is %d wide: %q", e.w, e.h, i, w, ansi.Strip(l))
 		}
+	}
+}
+
+// checkChangeLine: the Overview, when it shows its Export line whole,
+// says what the change model says changed since the last export, as the
+// database holds it after the key: never a stale count.
+func (e *explorer) checkChangeLine(t *rapid.T) {
+	v := ansi.Strip(e.m.View())
+	at := strings.Index(v, "\nExport      revision ")
+	if e.w < 80 || at < 0 || !strings.Contains(v[at+1:], "\n") {
+		return // not the Overview, or its Export line not whole
+	}
+	e.checkedLines++
+	ctx := context.Background()
+	s, last, err := e.db.SinceExport(ctx)
+	if err != nil || last == nil {
+		t.Fatalf("the overview shows an export the database lacks: %v", err)
+	}
+	was, _, err := pcnjson.Decode("last", last.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := pcnjson.FromSnapshot(s)
+	c := change.Diff(was, &now, change.Options{CompareServices: config.Default().CompareServices})
+	want := "no changes since"
+	if sum, _ := e.db.Summary(ctx); sum.ChangedSince {
+		want = termtext.Line(c.Summary())
+		if want == "" {
+			want = "edited since, but as exported"
+		}
+	}
+	if want = string([]rune(want)[:min(len([]rune(want)), 40)]); !strings.Contains(v, want) {
+		t.Fatalf("the overview's Export line does not say %q:\n%s", want, v)
 	}
 }
 
@@ -451,14 +495,15 @@ func explore(t *testing.T, withOther bool) {
 	// How many writes of each kind the runs made, by their notice's first
 	// word ("deleted", "saved", "added", "put" back, a service's new
 	// status): the log shows the runs reach past the first screen.
-	reached, steps := map[string]int{}, 0
-	defer func() { t.Logf("%d steps; writes made: %v", steps, reached) }()
+	reached, steps, lines := map[string]int{}, 0, 0
+	defer func() { t.Logf("%d steps; writes made: %v; Overview change lines checked: %d", steps, reached, lines) }()
 	t.Setenv("HOME", t.TempDir()) // exports go to the home folder
 	t.Setenv("USERPROFILE", os.Getenv("HOME"))
 	dbs := templates(t)
 	rapid.Check(t, func(rt *rapid.T) {
 		e := newExplorer(t, rt, dbs, withOther)
 		e.reached, e.steps = reached, &steps
+		defer func() { lines += e.checkedLines }()
 		defer e.close(rt)
 		rt.Repeat(e.actions())
 	})

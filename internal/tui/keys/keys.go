@@ -27,6 +27,8 @@ type KeyMap struct {
 	// on to the next quarter; NoStaff reports that the PCN has no
 	// additional-role staff (Workforce). All change data.
 	Import, NewPeriod, NoStaff key.Binding
+	// Changes opens, on the Overview, what changed since the last export.
+	Changes key.Binding
 
 	// The Export section. Export writes a file and records a revision, so
 	// a read-only session has it disabled, like the editing keys; GoTo
@@ -114,6 +116,7 @@ func New(readOnly bool) *KeyMap {
 		Import:        b([]string{"i"}, "i", "import"),
 		NewPeriod:     b([]string{"n"}, "n", "next period"),
 		NoStaff:       b([]string{"n"}, "n", "no staff"),
+		Changes:       b([]string{"D"}, "D", "what changed"),
 
 		Format:       b([]string{"f"}, "f", "format"),
 		Output:       b([]string{"o"}, "o", "file"),

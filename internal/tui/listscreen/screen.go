@@ -168,6 +168,9 @@ func (s Screen[R, K]) Update(msg tea.Msg) (Screen[R, K], tea.Cmd) {
 	case tea.KeyMsg:
 		return s.key(msg)
 	}
+	if s.loaded && s.spec.ReloadOn != nil && s.spec.ReloadOn(msg) {
+		return s.load()
+	}
 	return s, nil
 }
 

@@ -100,6 +100,11 @@ type Spec[R any, K comparable] struct {
 
 	// Actions are the screen's own keys (a status cycle, a move).
 	Actions []Action[R, K]
+
+	// ReloadOn (optional) reports that msg, from elsewhere in the app,
+	// changes what the rows show though no record changed — an export
+	// moves the Services trail — so the rows are read again.
+	ReloadOn func(msg tea.Msg) bool
 }
 
 // Action is a key of a screen's own: Do runs when Key is pressed while the

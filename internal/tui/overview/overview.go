@@ -35,6 +35,9 @@ type Model struct {
 	was    string
 	retake bool
 	jump   bool // open the statement once loaded (a finding in it)
+	// details shows what changed since the last export, from line offset.
+	details bool
+	offset  int
 }
 
 type formKind int
@@ -59,6 +62,7 @@ type data struct {
 	// statement is sanitised with its line breaks, as the form edits it;
 	// stored is as stored, which a save must find unchanged.
 	statement, stored string
+	changes           changes // since the last export (changes.go)
 }
 
 type note struct{ date, category, text string }
@@ -127,6 +131,9 @@ func load(ctx context.Context, db *store.DB, cfg *config.Config) (data, error) {
 		return d, err
 	}
 	d.statement, d.stored = termtext.Sanitize(st), st
+	if d.changes, err = loadChanges(ctx, db, cfg); err != nil {
+		return d, err
+	}
 	d.prios = len(ps)
 	for _, p := range ps {
 		d.top = append(d.top, priority{rank: p.Rank, title: termtext.Line(p.Title), theme: termtext.Line(config.Name(cfg.Themes, p.Theme))})
@@ -145,12 +152,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, common.ErrCmd(msg.err)
 		}
 		m.data, m.loaded = msg.data, true
+		m.offset = max(min(m.offset, len(m.data.changes.lines)-1), 0)
 		if m.retake {
 			m.was, m.retake = m.data.stored, false
 		}
 		m.land()
 	case common.JumpMsg:
-		m.jump, m.editing = true, noForm
+		m.jump, m.editing, m.details = true, noForm, false
 	case tea.KeyMsg:
 		return m.key(msg)
 	case common.SavedMsg[statementSaved]:

@@ -27,6 +27,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case m.editing != noForm:
 		return m.updateForm(msg)
 	case !m.loaded:
+	case m.details:
+		return m.changesKey(msg)
+	case key.Matches(msg, km.Changes):
+		m.openChanges()
 	case key.Matches(msg, km.StatementEdit):
 		m.openStatement()
 	case key.Matches(msg, km.NewPeriod) && m.data.pcn.Code != "":
@@ -119,7 +123,10 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.editing != noForm {
 		return m.form.ShortHelp()
 	}
-	return []key.Binding{m.com.Keys.StatementEdit, m.com.Keys.NewPeriod}
+	if m.details {
+		return m.changesHelp()
+	}
+	return []key.Binding{m.com.Keys.StatementEdit, m.com.Keys.NewPeriod, m.com.Keys.Changes}
 }
 
 // FullHelp is every key of the screen.
@@ -127,5 +134,8 @@ func (m Model) FullHelp() [][]key.Binding {
 	if m.editing != noForm {
 		return m.form.FullHelp()
 	}
-	return [][]key.Binding{{m.com.Keys.StatementEdit, m.com.Keys.NewPeriod}}
+	if m.details {
+		return [][]key.Binding{m.com.Keys.Nav(), {m.com.Keys.Back}}
+	}
+	return [][]key.Binding{{m.com.Keys.StatementEdit, m.com.Keys.NewPeriod, m.com.Keys.Changes}}
 }

@@ -21,6 +21,9 @@ func (m Model) View() string {
 	if !m.loaded {
 		return m.com.Styles.Subtle.Render("loading…")
 	}
+	if m.details {
+		return m.changesView()
+	}
 	st, d, w := m.com.Styles, m.data, m.com.Width
 	var lines []string
 	add := func(s string) { lines = append(lines, s) }
@@ -160,14 +163,15 @@ func (m Model) export(w int) []string {
 	if s.LastExport == nil {
 		return []string{common.Truncate("never exported: export it in section 7 before the forum", w)}
 	}
-	when := s.LastExport.ExportedAt
+	when := exportedAt(s.LastExport.ExportedAt)
+	first := fmt.Sprintf("revision %d, %s · ", s.LastExport.Revision, when)
+	return m.changedLines(first, w)
+}
+
+// exportedAt writes an export's RFC 3339 time as "2026-11-18 16:45 UTC".
+func exportedAt(when string) string {
 	if t, err := time.Parse(time.RFC3339, when); err == nil {
-		when = t.UTC().Format("2006-01-02 15:04 UTC")
+		return t.UTC().Format("2006-01-02 15:04 UTC")
 	}
-	first := fmt.Sprintf("revision %d, %s", s.LastExport.Revision, when)
-	second := "no changes since"
-	if s.ChangedSince {
-		second = m.com.Styles.Badge.Render("changed since") + ": export again (section 7) before the forum"
-	}
-	return []string{common.Truncate(first, w), common.Truncate(second, w)}
+	return when
 }

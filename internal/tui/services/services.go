@@ -28,6 +28,10 @@ type row struct {
 	name, note string // one line each, sanitised
 	full       string // the note with its line breaks, sanitised
 	hay        string
+	// trail is the service's status in each of periods, the last
+	// exported ones, oldest first (trail.go).
+	trail   []domain.Status
+	periods []string
 }
 
 // catalogue is why a and d do nothing here.
@@ -59,15 +63,25 @@ func New(com common.Common) Model {
 			return j.Key, fNote, j.Key != ""
 		},
 		Actions: []listscreen.Action[row, string]{{Key: com.Keys.Cycle, Show: com.Keys.Cycle, Do: cycle}},
+		// An export (a write of another section) adds to the trail.
+		ReloadOn: func(msg tea.Msg) bool {
+			s, ok := msg.(common.Saved)
+			return ok && s.Written().Pending == 0 && s.Written().Err == nil
+		},
 	})
 }
 
 func load(com common.Common) func(context.Context) ([]row, int64, error) {
 	return func(ctx context.Context) ([]row, int64, error) {
 		ss, v, err := com.DB.ServicesAt(ctx)
+		if err != nil {
+			return nil, v, err
+		}
+		h, err := loadHistory(ctx, com.DB)
 		rows := make([]row, len(ss))
 		for i, s := range ss {
 			rows[i] = newRow(s)
+			rows[i].trail, rows[i].periods = h.trailOf(s.Key), h.periods
 		}
 		// The catalogue's order (SPEC §5, §6), as the papers and the
 		// forum pack show them: a director reading the paper beside the
@@ -100,7 +114,9 @@ func cycle(m *Model) tea.Cmd {
 	}
 	next := r.s
 	next.Status = next.Status.Next()
-	m.ShowRow(newRow(next))
+	shown := newRow(next)
+	shown.trail, shown.periods = r.trail, r.periods
+	m.ShowRow(shown)
 	db := m.Common().DB
 	return m.Write(r, r.name+": "+next.Status.Word(), func(ctx context.Context) (string, error) {
 		return "", db.UpdateService(ctx, r.s, next, false)

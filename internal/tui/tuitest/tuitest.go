@@ -53,6 +53,18 @@ func DB(tb testing.TB, withDemo bool) *store.DB {
 	return db
 }
 
+// HistoryDB opens a new database holding the demo PCN with its year of
+// exported history (demo.Seed): four revisions, the last a week old, and
+// changes since.
+func HistoryDB(tb testing.TB) *store.DB {
+	tb.Helper()
+	db := DB(tb, false)
+	if err := demo.Seed(context.Background(), db, config.Default(), Now(), "pcnvoice test"); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
 // Renderer is a renderer with full colour, so views carry escape codes that
 // Strip must remove, or, with plain, none at all (NO_COLOR).
 func Renderer(plain bool) *lipgloss.Renderer {
@@ -218,6 +230,14 @@ func Screen[M Section[M]](tb testing.TB, build func(common.Common) M) (M, *store
 	m, cmd := build(Common(tb, db, false, 80, 20)).SetSize(80, 20).Focus()
 	m, _ = Drive(tb, m, Run(tb, cmd)...)
 	return m, db
+}
+
+// ScreenOn is Screen on the database db.
+func ScreenOn[M Section[M]](tb testing.TB, db *store.DB, build func(common.Common) M) M {
+	tb.Helper()
+	m, cmd := build(Common(tb, db, false, 80, 20)).SetSize(80, 20).Focus()
+	m, _ = Drive(tb, m, Run(tb, cmd)...)
+	return m
 }
 
 // Press sends keys to m, as Drive does, and returns the model.
