@@ -167,6 +167,7 @@ func formatDiff(c change.Changes, old, now diffSide, cfg *config.Config, undone 
 	names := change.Names{
 		Theme:    func(k string) string { return config.Name(cfg.Themes, k) },
 		Category: func(k string) string { return config.Name(cfg.Categories, k) },
+		Role:     func(k string) string { return config.Name(cfg.Roles, k) },
 	}
 	for _, l := range c.Lines(names) {
 		b.WriteString(l + "\n")

@@ -60,20 +60,15 @@ type historyEntry struct {
 	Workload   *historyWorkload `json:"workload"`
 	Priorities *int             `json:"priorities"`
 	// Workforce is the WTE totals the submission reported, null when it
-	// reported none (history's extension point for the workforce member).
-	Workforce *historyWorkforce `json:"workforce"`
-	Error     string            `json:"error,omitempty"`
+	// did not report its workforce (never zero for "not reported").
+	Workforce *statusWorkforce `json:"workforce"`
+	Error     string           `json:"error,omitempty"`
+	roles     int              // how many roles the workforce listed
 }
 
 type historyWorkload struct {
 	Notes int `json:"notes"`
 	High  int `json:"high"`
-}
-
-type historyWorkforce struct {
-	InPost     float64 `json:"in_post"`
-	Planned    float64 `json:"planned"`
-	Recruiting float64 `json:"recruiting"`
 }
 
 func (m *Main) history(cmd *cobra.Command, asJSON bool, out string) error {
@@ -151,6 +146,11 @@ func historyOf(r domain.ExportRecord) historyEntry {
 	}
 	p := len(doc.Priorities)
 	e.Services, e.Workload, e.Priorities = &s, &w, &p
+	if doc.Workforce != nil {
+		t := domain.Totals(*doc.Workforce)
+		e.Workforce = &statusWorkforce{InPost: t.InPost, Planned: t.Planned, Recruiting: t.Recruiting}
+		e.roles = len(*doc.Workforce)
+	}
 	return e
 }
 
@@ -190,11 +190,15 @@ func formatHistory(h historyJSON) string {
 				parts = []string{"none"}
 			}
 			line("  Services: %s", strings.Join(parts, " · "))
-			what := fmt.Sprintf("  %s (%d high) · %s", plural(e.Workload.Notes, "note", "notes"), e.Workload.High, plural(*e.Priorities, "priority", "priorities"))
-			if wf := e.Workforce; wf != nil {
-				what += fmt.Sprintf(" · workforce %.2f WTE in post", wf.InPost)
+			line("  %s (%d high) · %s", plural(e.Workload.Notes, "note", "notes"), e.Workload.High, plural(*e.Priorities, "priority", "priorities"))
+			switch wf := e.Workforce; {
+			case wf == nil:
+				line("  Workforce: not reported")
+			case e.roles == 0:
+				line("  Workforce: no additional-role staff")
+			default:
+				line("  Workforce: %s", domain.FillLine(wf.InPost, wf.Planned))
 			}
-			line("%s", what)
 		}
 		line("  %s", e.Digest)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/demo"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 )
 
@@ -42,8 +43,10 @@ func TestCLIHistory(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Riverside Health PCN (U99001): 4 exports, newest first",
-		"Revision 4 · 2026/27 Q3 · exported 2026-11-10 16:00 UTC\n  Services: 4 green · 4 amber · 1 red · 1 not started\n  9 notes (2 high) · 5 priorities\n  sha256:",
-		"Revision 1 · 2025/26 Q4 · exported 2026-03-18 17:00 UTC\n  Services: 3 green · 3 amber · 1 not started\n  9 notes (4 high) · 4 priorities",
+		"Revision 4 · 2026/27 Q3 · exported 2026-11-10 16:00 UTC\n  Services: 4 green · 4 amber · 1 red · 1 not started\n  9 notes (2 high) · 5 priorities\n" +
+			"  Workforce: 13.7 of 19.0 planned WTE in post (72%)\n  sha256:",
+		"Revision 1 · 2025/26 Q4 · exported 2026-03-18 17:00 UTC\n  Services: 3 green · 3 amber · 1 not started\n  9 notes (4 high) · 4 priorities\n" +
+			"  Workforce: 16.1 of 19.0 planned WTE in post (85%)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("history lacks %q:\n%s", want, r.stdout)
@@ -69,7 +72,11 @@ func TestCLIHistory(t *testing.T) {
 			Services   struct{ Total, Green, Amber, Red int }
 			Workload   struct{ Notes, High int }
 			Priorities int
-			Workforce  *struct{}
+			Workforce  *struct {
+				InPost     float64 `json:"in_post"`
+				Planned    float64
+				Recruiting float64
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(j.stdout), &h); err != nil || j.code != 0 {
@@ -80,7 +87,8 @@ func TestCLIHistory(t *testing.T) {
 	}
 	e := h.Exports[0]
 	if e.Revision != 4 || e.Period != "2026/27 Q3" || e.ExportedAt != "2026-11-10T16:00:00Z" || !strings.HasPrefix(e.Digest, "sha256:") ||
-		e.Services.Total != 10 || e.Services.Red != 1 || e.Workload.Notes != 9 || e.Workload.High != 2 || e.Priorities != 5 || e.Workforce != nil {
+		e.Services.Total != 10 || e.Services.Red != 1 || e.Workload.Notes != 9 || e.Workload.High != 2 || e.Priorities != 5 ||
+		e.Workforce == nil || e.Workforce.InPost != 13.7 || e.Workforce.Planned != 19 || e.Workforce.Recruiting != 3.5 {
 		t.Errorf("newest export: %+v", e)
 	}
 	if !strings.Contains(r.stdout, e.Digest) {
@@ -140,4 +148,34 @@ func withDB(t testing.TB, path string, fn func(*store.DB)) {
 	}
 	defer d.Close()
 	fn(d)
+}
+
+// TestHistoryWorkforceWords: a submission that did not report its
+// workforce says so, never "0 WTE"; one that reported no staff says that.
+func TestHistoryWorkforceWords(t *testing.T) {
+	for _, tc := range []struct {
+		roles *[]domain.Role
+		want  string
+	}{
+		{nil, "  Workforce: not reported\n"},
+		{&[]domain.Role{}, "  Workforce: no additional-role staff\n"},
+		{&[]domain.Role{{Key: "paramedic", InPost: 60, Planned: 100}}, "  Workforce: 0.6 of 1.0 planned WTE in post (60%)\n"},
+	} {
+		s := demo.Snapshot(config.Default(), cliClock)
+		s.Workforce, s.WorkforceReported = nil, tc.roles != nil
+		if tc.roles != nil {
+			s.Workforce = *tc.roles
+		}
+		rec, err := pcnjson.Build(cliClock, "pcnvoice test")(s, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := historyOf(rec)
+		if got := formatHistory(historyJSON{Exports: []historyEntry{e}}); !strings.Contains(got, tc.want) {
+			t.Errorf("history:\n%s\nlacks %q", got, tc.want)
+		}
+		if (e.Workforce == nil) != (tc.roles == nil) {
+			t.Errorf("JSON workforce %+v for %v", e.Workforce, tc.roles)
+		}
+	}
 }

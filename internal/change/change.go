@@ -9,7 +9,8 @@
 // whose content differs always give a diff that is not empty, and two
 // with the same content (the same content hash, whatever their revision
 // or time) give an empty one. Records are matched by what names them:
-// services by key, practices by ODS code, workforce by role. Priorities
+// services by key, practices by ODS code, workforce roles by role key
+// (and whether the workforce was reported at all). Priorities
 // and workload notes have no such name:
 //
 //   - priorities are paired first with one the same in every member (an
@@ -76,13 +77,24 @@ type Changes struct {
 	From Side `json:"from"`
 	To   Side `json:"to"`
 	// PCN is the PCN's details when any differ, nil when none does.
-	PCN              *PCN       `json:"pcn"`
-	Services         []Service  `json:"services"`
-	Priorities       []Priority `json:"priorities"`
-	Workload         Workload   `json:"workload"`
-	Practices        []Practice `json:"practices"`
-	Workforce        []Role     `json:"workforce"`
-	StatementChanged bool       `json:"statement_changed"`
+	PCN        *PCN       `json:"pcn"`
+	Services   []Service  `json:"services"`
+	Priorities []Priority `json:"priorities"`
+	Workload   Workload   `json:"workload"`
+	Practices  []Practice `json:"practices"`
+	// Workforce is each role whose WTE or note changed, was added or
+	// removed; WorkforceReported, when not nil, says the workforce was
+	// reported on one side only (the member absent on the other: "not
+	// reported", never "no staff").
+	Workforce         []Role    `json:"workforce"`
+	WorkforceReported *Reported `json:"workforce_reported"`
+	StatementChanged  bool      `json:"statement_changed"`
+}
+
+// Reported is whether something was reported then and now.
+type Reported struct {
+	Then bool `json:"then"`
+	Now  bool `json:"now"`
 }
 
 // PCN is the PCN's details then and now, and which members differ
@@ -134,13 +146,15 @@ type Practice struct {
 	Now    *domain.Practice `json:"now"`
 }
 
-// Role is one workforce role that changed, WTE then and now. It stays
-// empty until submissions carry a workforce (the workforce member, SPEC
-// §4): the extension point where its comparison goes.
+// Role is one workforce role that changed, by role key: added, removed,
+// or with Fields ("wte_in_post", "wte_planned", "wte_recruiting", "note")
+// differing — its WTE then and now.
 type Role struct {
-	Role   string   `json:"role"`
-	Change Kind     `json:"change"`
-	Fields []string `json:"fields"`
+	Role   string       `json:"role"`
+	Change Kind         `json:"change"`
+	Fields []string     `json:"fields"`
+	Then   *domain.Role `json:"then"`
+	Now    *domain.Role `json:"now"`
 }
 
 // Options are how Diff orders what it reports. Zero options order
@@ -168,6 +182,10 @@ func Diff(a, b *pcnjson.Document, opt Options) Changes {
 	c.Services = services(a.Services, b.Services)
 	c.Priorities = priorities(a.Priorities, b.Priorities)
 	c.Practices = practices(a.Practices, b.Practices)
+	c.Workforce = roles(a.Roles(), b.Roles())
+	if (a.Workforce == nil) != (b.Workforce == nil) {
+		c.WorkforceReported = &Reported{Then: a.Workforce != nil, Now: b.Workforce != nil}
+	}
 	c.sort(opt)
 	return c
 }
@@ -181,7 +199,7 @@ func side(d *pcnjson.Document) Side {
 func (c Changes) Empty() bool {
 	return c.From.Period == c.To.Period && c.PCN == nil && len(c.Services) == 0 && len(c.Priorities) == 0 &&
 		len(c.Workload.Added) == 0 && len(c.Workload.Removed) == 0 && len(c.Practices) == 0 &&
-		len(c.Workforce) == 0 && !c.StatementChanged
+		len(c.Workforce) == 0 && c.WorkforceReported == nil && !c.StatementChanged
 }
 
 // PeriodChanged reports whether the two documents are for different periods.
@@ -209,7 +227,10 @@ func (c Changes) Mirror(opt Options) Changes {
 	}
 	m.Workforce = make([]Role, len(c.Workforce))
 	for i, r := range c.Workforce {
-		m.Workforce[i] = Role{Role: r.Role, Change: r.Change.mirror(), Fields: r.Fields}
+		m.Workforce[i] = Role{Role: r.Role, Change: r.Change.mirror(), Fields: r.Fields, Then: r.Now, Now: r.Then}
+	}
+	if r := c.WorkforceReported; r != nil {
+		m.WorkforceReported = &Reported{Then: r.Now, Now: r.Then}
 	}
 	m.Workload = Workload{Added: c.Workload.Removed, Removed: c.Workload.Added}
 	m.sort(opt)
@@ -360,6 +381,51 @@ func practices(a, b []domain.Practice) []Practice {
 		}
 	}
 	return out
+}
+
+// roles compares workforce roles by key.
+func roles(a, b []domain.Role) []Role {
+	then := make(map[string]*domain.Role, len(a))
+	for i := range a {
+		then[a[i].Key] = &a[i]
+	}
+	out := []Role{}
+	seen := make(map[string]bool, len(b))
+	for i := range b {
+		now := &b[i]
+		seen[now.Key] = true
+		was, ok := then[now.Key]
+		if !ok {
+			out = append(out, Role{Role: now.Key, Change: Added, Fields: []string{}, Now: role(now)})
+			continue
+		}
+		var f []string
+		add := func(name string, differ bool) {
+			if differ {
+				f = append(f, name)
+			}
+		}
+		add("wte_in_post", was.InPost != now.InPost)
+		add("wte_planned", was.Planned != now.Planned)
+		add("wte_recruiting", was.Recruiting != now.Recruiting)
+		add("note", was.Note != now.Note)
+		if f != nil {
+			out = append(out, Role{Role: now.Key, Change: Changed, Fields: f, Then: role(was), Now: role(now)})
+		}
+	}
+	for i := range a {
+		if !seen[a[i].Key] {
+			out = append(out, Role{Role: a[i].Key, Change: Removed, Fields: []string{}, Then: role(&a[i])})
+		}
+	}
+	return out
+}
+
+// role is r as a submission holds it, without the database's ID.
+func role(r *domain.Role) *domain.Role {
+	v := *r
+	v.ID = 0
+	return &v
 }
 
 func clone[T any](p *T) *T {

@@ -33,7 +33,12 @@ func base() *pcnjson.Document {
 			{Rank: 2, Theme: "workforce", Title: "GP supervision", Ask: "Fund two sessions.", Rationale: ""},
 			{Rank: 3, Theme: "digital", Title: "Laptops", Ask: "", Rationale: ""},
 		},
-		Statement: "We are stretched.",
+		Workforce: []domain.Role{
+			{Key: "clinical-pharmacist", InPost: 200, Planned: 300, Recruiting: 100, Note: ""},
+			{Key: "paramedic", InPost: 100, Planned: 100},
+		},
+		WorkforceReported: true,
+		Statement:         "We are stretched.",
 	})
 	d.Revision, d.GeneratedAt, d.Digest = 3, "2026-09-20T10:00:00Z", "sha256:aaaa"
 	return &d
@@ -127,6 +132,24 @@ func TestEveryKindOfChange(t *testing.T) {
 			d.Practices[0].ListSize++
 			d.PCN.Population++
 		}, "1 practice changed", []string{"Practices", "  Y99101 Bridge Street Surgery: list size 9,834 → 9,835", "  population 22,244 → 22,245"}},
+		{"a role's WTE", func(d *pcnjson.Document) {
+			(*d.Workforce)[0].InPost, (*d.Workforce)[0].Recruiting = 260, 40
+		}, "1 workforce role changed", []string{"Workforce", "  clinical-pharmacist: in post 2.0 → 2.6, recruiting 1.0 → 0.4 WTE"}},
+		{"a role's note", func(d *pcnjson.Document) { (*d.Workforce)[1].Note = "Shared with the next PCN." },
+			"1 workforce role changed", []string{"Workforce", "  paramedic: note changed", "      was: (none)", "      now: Shared with the next PCN."}},
+		{"a role added and one gone", func(d *pcnjson.Document) {
+			*d.Workforce = []domain.Role{(*d.Workforce)[0], {Key: "physician-associate", InPost: 125, Planned: 200}}
+		}, "2 workforce roles changed", []string{"Workforce",
+			"  paramedic: no longer listed (was 1.0 in post, 1.0 planned, 0.0 recruiting WTE)",
+			"  physician-associate: new, 1.25 in post, 2.0 planned, 0.0 recruiting WTE"}},
+		{"no staff is not not reported", func(d *pcnjson.Document) { *d.Workforce = []domain.Role{} },
+			"2 workforce roles changed", []string{"Workforce",
+				"  clinical-pharmacist: no longer listed (was 2.0 in post, 3.0 planned, 1.0 recruiting WTE)",
+				"  paramedic: no longer listed (was 1.0 in post, 1.0 planned, 0.0 recruiting WTE)"}},
+		{"workforce not reported", func(d *pcnjson.Document) { d.Workforce = nil },
+			"workforce no longer reported, 2 workforce roles changed", []string{"Workforce", "  not reported now (reported then)",
+				"  clinical-pharmacist: no longer listed (was 2.0 in post, 3.0 planned, 1.0 recruiting WTE)",
+				"  paramedic: no longer listed (was 1.0 in post, 1.0 planned, 0.0 recruiting WTE)"}},
 		{"the statement", func(d *pcnjson.Document) { d.Statement = "" },
 			"statement changed", []string{"Statement: changed"}},
 		{"the PCN's name", func(d *pcnjson.Document) { d.PCN.Name = "Riverside PCN" },

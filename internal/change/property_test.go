@@ -74,6 +74,19 @@ var genDocument = rapid.Custom(func(t *rapid.T) *pcnjson.Document {
 		}
 	}
 	d.PCN.Population = domain.Population(d.Practices)
+	if rapid.IntRange(0, 3).Draw(t, "workforce") > 0 { // else not reported
+		roles := []domain.Role{}
+		for _, key := range []string{"clinical-pharmacist", "paramedic", "gp"} {
+			if rapid.Bool().Draw(t, "has "+key) {
+				roles = append(roles, domain.Role{Key: key,
+					InPost:     domain.WTE(rapid.SampledFrom([]int{0, 60, 100}).Draw(t, "in post")),
+					Planned:    domain.WTE(rapid.SampledFrom([]int{0, 100}).Draw(t, "planned")),
+					Recruiting: domain.WTE(rapid.SampledFrom([]int{0, 40}).Draw(t, "recruiting")),
+					Note:       rapid.SampledFrom([]string{"", "n"}).Draw(t, "role note")})
+			}
+		}
+		d.Workforce = &roles
+	}
 	d.Workload = rapid.SliceOfN(genNote, 0, 5).Draw(t, "notes")
 	d.Priorities = rapid.SliceOfN(genPriority, 0, 4).Draw(t, "priorities")
 	for i, r := range rapid.Permutation(ranks(len(d.Priorities))).Draw(t, "ranks") {
@@ -108,12 +121,26 @@ func copyDoc(d *pcnjson.Document) *pcnjson.Document {
 	c := *d
 	c.Services, c.Practices = slices.Clone(d.Services), slices.Clone(d.Practices)
 	c.Workload, c.Priorities = slices.Clone(d.Workload), slices.Clone(d.Priorities)
+	if d.Workforce != nil {
+		w := slices.Clone(*d.Workforce)
+		c.Workforce = &w
+	}
 	return &c
 }
 
 // edit makes one small change a director might.
 func edit(t *rapid.T, d *pcnjson.Document) {
-	switch rapid.IntRange(0, 6).Draw(t, "edit") {
+	switch rapid.IntRange(0, 8).Draw(t, "edit") {
+	case 7:
+		if d.Workforce != nil && len(*d.Workforce) > 0 {
+			(*d.Workforce)[0].Planned += 25
+		}
+	case 8:
+		if d.Workforce == nil {
+			d.Workforce = &[]domain.Role{}
+		} else {
+			d.Workforce = nil
+		}
 	case 0:
 		if len(d.Services) > 0 {
 			i := rapid.IntRange(0, len(d.Services)-1).Draw(t, "service")
@@ -220,6 +247,15 @@ func TestEveryDifferenceReported(t *testing.T) {
 			c.Services, func(s Service) (string, Kind, []string) { return s.Key, s.Change, s.Fields })
 		checkKeyed(t, "practices", a.Practices, b.Practices, func(p domain.Practice) string { return p.ODSCode },
 			c.Practices, func(p Practice) (string, Kind, []string) { return p.Code, p.Change, p.Fields })
+		checkKeyed(t, "workforce", a.Roles(), b.Roles(), func(r domain.Role) string { return r.Key },
+			c.Workforce, func(r Role) (string, Kind, []string) { return r.Role, r.Change, r.Fields })
+		if reported := c.WorkforceReported; (a.Workforce == nil) != (b.Workforce == nil) {
+			if reported == nil || reported.Then != (a.Workforce != nil) || reported.Now != (b.Workforce != nil) {
+				t.Fatalf("workforce reported then %v now %v, diff says %+v", a.Workforce != nil, b.Workforce != nil, reported)
+			}
+		} else if reported != nil {
+			t.Fatalf("workforce reported on both sides or neither, diff says %+v", reported)
+		}
 
 		// Notes: the multiset difference, by counting.
 		wantAdded, wantRemoved := bruteNotes(b.Workload, a.Workload), bruteNotes(a.Workload, b.Workload)
@@ -370,7 +406,7 @@ func TestSummaryCountsEveryChange(t *testing.T) {
 				n += k
 			}
 		}
-		records := len(c.Services) + len(c.Workload.Added) + len(c.Workload.Removed) + len(c.Practices)
+		records := len(c.Services) + len(c.Workload.Added) + len(c.Workload.Removed) + len(c.Practices) + len(c.Workforce)
 		if n < records {
 			t.Fatalf("summary %q counts %d, but %d records changed", c.Summary(), n, records)
 		}

@@ -104,6 +104,9 @@ func (c Changes) Summary() string {
 	add(pAdded, "practice added", "practices added")
 	add(pRemoved, "practice removed", "practices removed")
 	add(pChanged, "practice changed", "practices changed")
+	if r := c.WorkforceReported; r != nil {
+		parts = append(parts, map[bool]string{true: "workforce reported", false: "workforce no longer reported"}[r.Now])
+	}
 	add(len(c.Workforce), "workforce role changed", "workforce roles changed")
 	if c.StatementChanged {
 		parts = append(parts, "statement changed")
@@ -286,14 +289,56 @@ func practiceText(p *domain.Practice) string {
 	return line(p.ODSCode) + " " + line(p.Name) + " (" + plural(int(p.ListSize), "patient", "patients") + ")"
 }
 
-// roleLines is the workforce's lines: the extension point for the
-// workforce member (see Role).
+// roleLines is the workforce's lines: whether it was reported, then
+// each role's WTE then → now.
 func (c Changes) roleLines(names Names) []string {
 	var out []string
+	if r := c.WorkforceReported; r != nil {
+		if r.Now {
+			out = append(out, item+"reported now, not reported then")
+		} else {
+			out = append(out, item+"not reported now (reported then)")
+		}
+	}
 	for _, r := range c.Workforce {
-		out = append(out, item+named(names.Role, r.Role)+": "+string(r.Change))
+		switch r.Change {
+		case Added:
+			out = append(out, item+named(names.Role, r.Role)+": new, "+wte(r.Now))
+		case Removed:
+			out = append(out, item+named(names.Role, r.Role)+": no longer listed (was "+wte(r.Then)+")")
+		default:
+			var what []string
+			for _, f := range []struct {
+				field, name string
+				then, now   domain.WTE
+			}{{"wte_in_post", "in post", r.Then.InPost, r.Now.InPost}, {"wte_planned", "planned", r.Then.Planned, r.Now.Planned},
+				{"wte_recruiting", "recruiting", r.Then.Recruiting, r.Now.Recruiting}} {
+				if has(r.Fields, f.field) {
+					what = append(what, f.name+" "+f.then.Text()+" → "+f.now.Text())
+				}
+			}
+			line := item + named(names.Role, r.Role) + ": "
+			if len(what) > 0 {
+				line += strings.Join(what, ", ") + " WTE"
+			}
+			if has(r.Fields, "note") {
+				if len(what) > 0 {
+					line += "; "
+				}
+				line += "note changed"
+			}
+			out = append(out, line)
+			if has(r.Fields, "note") {
+				out = append(out, detail+"was: "+orNone(r.Then.Note), detail+"now: "+orNone(r.Now.Note))
+			}
+		}
 	}
 	return out
+}
+
+// wte is a role's three figures: "2.6 in post, 3.0 planned, 0.4 recruiting WTE".
+func wte(r *domain.Role) string {
+	return r.InPost.Text() + " in post, " + r.Planned.Text() + " planned, " + r.Recruiting.Text() + " recruiting WTE"
 }
 
 func quoted(s string) string { return "“" + line(s) + "”" }

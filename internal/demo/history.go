@@ -67,6 +67,20 @@ func History(cfg *config.Config, now time.Time) (past []Past, exported Past) {
 			s.Priorities[1].Rank, s.Priorities[2].Rank = 3, 2
 			slices.SortFunc(s.Priorities, func(a, b domain.Priority) int { return a.Rank - b.Rank })
 		}
+		// Care coordinators left for the ICB's hub over the autumn; a
+		// pharmacist left in the summer.
+		s.Workforce = slices.Clone(s.Workforce)
+		for j := range s.Workforce {
+			r := &s.Workforce[j]
+			switch {
+			case r.Key == "care-coordinator" && i < 2:
+				r.InPost, r.Recruiting, r.Note = 400, 0, ""
+			case r.Key == "care-coordinator":
+				r.InPost, r.Recruiting, r.Note = 330, 70, "One left for the ICB's new frailty hub."
+			case r.Key == "clinical-pharmacist" && i < 2:
+				r.InPost, r.Recruiting, r.Note = 400, 0, ""
+			}
+		}
 		if i == 0 {
 			s.Priorities = s.Priorities[:4]
 			s.Statement = "Riverside is delivering, but on goodwill."

@@ -50,6 +50,7 @@ func loadChanges(ctx context.Context, db *store.DB, cfg *config.Config) (changes
 	c.lines = d.Lines(change.Names{
 		Theme:    func(k string) string { return config.Name(cfg.Themes, k) },
 		Category: func(k string) string { return config.Name(cfg.Categories, k) },
+		Role:     func(k string) string { return config.Name(cfg.Roles, k) },
 	})
 	return c, nil
 }
