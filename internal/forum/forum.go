@@ -76,6 +76,10 @@ type Options struct {
 	// then for the period most submissions are for, and its submissions
 	// list says which PCN sent which.
 	AllowMixedPeriods bool
+	// Since is the forum's previous pack (--since), decoded and checked
+	// (pcnjson.DecodePack): the pack then says what changed since it
+	// (changes.go). It must be for an earlier period.
+	Since *pcnjson.Pack
 }
 
 // withDefaults fills zero options with SPEC §5's defaults and checks the rest.

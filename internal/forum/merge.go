@@ -73,6 +73,10 @@ func Merge(inputs []pcnjson.Input, opt Options) (*pcnjson.Pack, []Warning, error
 	p.Workforce = workforce(docs, opt, r)
 	p.Coverage, w = coverage(docs, opt, r)
 	warnings = append(warnings, w...)
+	if p.Changes, w, err = sinceSection(inputs, p, docs, opt, r); err != nil {
+		return nil, nil, err
+	}
+	warnings = append(warnings, w...)
 	p.Quotes = quotes(docs, opt, p.Ranking, r)
 	p.Notes = notes(opt, p)
 	p.Submissions = make([]pcnjson.Entry, len(counted))

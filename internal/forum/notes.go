@@ -35,6 +35,12 @@ func notes(opt Options, p *pcnjson.Pack) []string {
 			"Not hidden: first names alone, nicknames and abbreviations, streets, other staff, and any other detail in free text; the papers list missing members as a count. "+
 			"The submissions list and the embedded submissions still identify every PCN, so that the pack can be checked and merged again: share the Markdown or HTML rendering, not the JSON pack, where anonymity matters.")
 	}
+	if c := p.Changes; c != nil {
+		n = append(n, fmt.Sprintf("Changes: since the forum's pack for %s (digest %s). A theme's movement is its position then less its position now (up when positive). "+
+			"Per service, worse and better count the PCNs in both packs whose status moved on the scale green, amber, red (a move to or from not started is neither); went red are those red now and not then. "+
+			"Workload and workforce set each pack's own figures side by side. The previous pack's figures are kept in changes.baseline, so merging this pack again compares with the same pack.",
+			c.Since.Period, c.Since.Digest))
+	}
 	if p.Coverage.Members > 0 {
 		n = append(n, fmt.Sprintf("Coverage: against the %d member PCNs in the forum's settings; submissions from other PCNs are counted and listed as non-members.", p.Coverage.Members))
 	}

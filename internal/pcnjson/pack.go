@@ -44,8 +44,11 @@ type Pack struct {
 	Workload        []Workload       `json:"workload"`
 	Workforce       Workforce        `json:"workforce"` // packworkforce.go
 	Coverage        Coverage         `json:"coverage"`
-	Quotes          Quotes           `json:"quotes"`
-	Submissions     []Entry          `json:"submissions"`
+	// Changes is what moved since the forum's previous pack, when the
+	// merge was given one (packchanges.go).
+	Changes     *Changes `json:"changes,omitempty"`
+	Quotes      Quotes   `json:"quotes"`
+	Submissions []Entry  `json:"submissions"`
 	// Embedded holds each counted submission, in code order, in its RFC
 	// 8785 canonical form: every member kept, unknown ones included, so
 	// each still verifies against its own digest when the pack is merged
