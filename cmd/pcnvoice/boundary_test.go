@@ -108,6 +108,7 @@ func hostileCases(f *hostileFiles) map[string][]hostileCase {
 			{name: "to an evil file", args: []string{"merge", "-o", "{out}.json", f.inbox}, want: []string{shownName}},
 			{name: "tampered", args: []string{"merge", f.inbox, f.tampered}, code: 1, want: []string{shownName}},
 			{name: "missing", args: []string{"merge", f.missing}, code: 1, want: []string{shownName}},
+			{name: "since an evil submission", args: []string{"merge", "--since", f.sub, f.inbox}, code: 1, want: []string{shownName}},
 		},
 		"verify": {
 			{name: "unsigned", args: []string{"verify", f.sub, f.second}, want: []string{shownName}},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,7 @@ type mergeFlags struct {
 	sign, roster                string // --sign, --allowed-signers
 	requireSigned               bool   // --require-signatures
 	allowMixedPeriods           bool
+	since                       string // --since: the forum's previous pack
 }
 
 func (m *Main) mergeCommand() *cobra.Command {
@@ -65,10 +67,19 @@ Without a roster a valid signature is "key not checked". A file with no .sig
 is "unsigned": a warning when there is a roster, an error with
 --require-signatures. The pack keeps each submission's signature, so a merge
 of packs checks every one again against its own roster. --sign KEY signs the
-file written with -o, as export --sign does.`,
+file written with -o, as export --sign does.
+
+--since PACK compares with the forum's previous pack (last quarter's JSON
+pack, checked by its digest): the pack gains a "changes" section and the
+papers "What changed since" that period — each theme's movement, per service
+how many PCNs got worse or better and which went red, PCNs that joined or are
+missing, workload and workforce then and now. It must be for an earlier
+period. A pack made with --since keeps what it compared with, so merging it
+again (to render its paper, or with a late submission) keeps its changes.`,
 		Example: `  pcnvoice merge ~/Downloads/forum-q3/ -o forum-2026-27-Q3.json
   pcnvoice merge --allowed-signers allowed_signers --require-signatures inbox/ -o forum.json
   pcnvoice merge forum-2026-27-Q3.json -o forum-2026-27-Q3.html
+  pcnvoice merge --since forum-2026-27-Q2.json inbox/ -o forum-2026-27-Q3.json
   pcnvoice merge --weight population --top 5 north.json south.json U51234.json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -94,6 +105,7 @@ file written with -o, as export --sign does.`,
 	fl.BoolVar(&f.requireSigned, "require-signatures", false, "refuse a submission with no signature")
 	fl.StringVar(&f.sign, "sign", "", signFlagHelp)
 	fl.BoolVar(&f.allowMixedPeriods, "allow-mixed-periods", false, "merge submissions for more than one period (the papers say which PCN sent which)")
+	fl.StringVar(&f.since, "since", "", "the forum's previous pack (JSON): say what changed since it")
 	return cmd
 }
 
@@ -142,7 +154,11 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if key != "" {
 		check = m.checkSignedOutput
 	}
-	if err := check(f.out, paths...); err != nil {
+	protect := paths
+	if f.since != "" {
+		protect = append(slices.Clone(paths), f.since)
+	}
+	if err := check(f.out, protect...); err != nil {
 		return err
 	}
 	sigs, signer, err := m.mergeSignatures(cmd, f, key)
@@ -154,7 +170,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	}
 	res, err := mergejob.Run(cmd.Context(), mergejob.Job{
 		Paths: paths, Options: opt, KeepPackTime: m.Getenv("SOURCE_DATE_EPOCH") == "",
-		Progress: m.progress(), Guard: true, Signatures: sigs,
+		Progress: m.progress(), Guard: true, Signatures: sigs, Since: f.since,
 	})
 	if err != nil {
 		return m.mergeError(stderr, err)

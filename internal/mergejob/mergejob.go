@@ -10,9 +10,12 @@ package mergejob
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/internal/forum"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 )
@@ -37,6 +40,10 @@ type Job struct {
 	// X.sig and every signature a pack keeps, always; the roster and
 	// whether unsigned submissions may count are the caller's.
 	Signatures Signatures
+	// Since is the forum's previous pack (--since), "" for none: read and
+	// checked as every input is, it must be a forum pack for an earlier
+	// period, and the pack says what changed since it.
+	Since string
 }
 
 // Result is a merged pack, the warnings a chair should see, and how many
@@ -89,6 +96,11 @@ func Run(ctx context.Context, job Job) (Result, error) {
 		return Result{}, err
 	}
 	opt := job.Options
+	if job.Since != "" {
+		if opt.Since, err = readSince(ctx, job.Since); err != nil {
+			return Result{}, err
+		}
+	}
 	if len(inputs) == 1 && inputs[0].Pack != nil {
 		pack := inputs[0].Pack
 		if t, err := time.Parse(time.RFC3339, pack.GeneratedAt); err == nil && job.KeepPackTime {
@@ -106,6 +118,9 @@ func Run(ctx context.Context, job Job) (Result, error) {
 		guard = startScan(ctx, inputs)
 	}
 	pack, warnings, err := forum.Merge(inputs, opt)
+	if errors.Is(err, forum.ErrSinceNotEarlier) {
+		err = fmt.Errorf("--since %s: %w", job.Since, err)
+	}
 	var unsigned []forum.Warning
 	if err == nil {
 		unsigned, err = sigs.judge(pack, inputs)
@@ -117,4 +132,23 @@ func Run(ctx context.Context, job Job) (Result, error) {
 		return Result{}, err
 	}
 	return Result{Pack: pack, Warnings: append(warnings, unsigned...), Files: len(paths), PackSignatures: packSigs, guard: guard}, nil
+}
+
+// readSince reads the previous pack through the one decoder, its digest
+// and every embedded submission's checked. Anything but a forum pack is
+// an error naming the file and saying what --since takes.
+func readSince(ctx context.Context, path string) (*pcnjson.Pack, error) {
+	data, err := infile.ReadContext(ctx, path, pcnjson.MaxPackSize)
+	if err != nil {
+		return nil, fmt.Errorf("--since: %w", err)
+	}
+	var d pcnjson.Decoder
+	in, err := d.Read(ctx, path, data)
+	if err != nil {
+		return nil, fmt.Errorf("--since: %w", err)
+	}
+	if in.Pack == nil {
+		return nil, fmt.Errorf("--since: %s is a submission, not a forum pack: give the forum's previous pack (the JSON file merge --format json writes)", path)
+	}
+	return in.Pack, nil
 }
