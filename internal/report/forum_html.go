@@ -10,7 +10,7 @@ import (
 
 // forumPage is the forum paper's template, parsed on first use and shared.
 var forumPage = sync.OnceValues(func() (*template.Template, error) {
-	return NewPage(mustRead("templates/forum.tmpl")+mustRead("templates/forum_signatures.tmpl")+mustRead("templates/workforce.tmpl"), template.FuncMap{
+	return NewPage(mustRead("templates/forum.tmpl")+mustRead("templates/forum_signatures.tmpl")+mustRead("templates/workforce.tmpl")+mustRead("templates/changes.tmpl"), template.FuncMap{
 		"ordinal": ordinal, "add": func(a, b int) int { return a + b },
 		"n": thousandsOf, "countN": countThousands, "sentence": sentence,
 		"anonymisedCover":    func() string { return anonymisedCover },

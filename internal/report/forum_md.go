@@ -25,7 +25,7 @@ func ForumMarkdown(p *pcnjson.Pack) []byte {
 	var b strings.Builder
 	for _, section := range []func(*strings.Builder, *forumView){
 		mdForumCover, mdForumSummary, mdForumChair, mdForumRecs, mdForumRanking, mdForumConsensus,
-		mdForumServices, mdForumWorkforce, mdForumWorkload, mdForumCoverage, mdForumQuotes, mdForumAppendix,
+		mdForumServices, mdForumWorkforce, mdForumWorkload, mdForumChanges, mdForumCoverage, mdForumQuotes, mdForumAppendix,
 	} {
 		section(&b, v)
 	}

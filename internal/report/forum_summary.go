@@ -44,6 +44,9 @@ func (v *forumView) summary() []string {
 	if line := v.Workforce.summaryLine(); line != "" {
 		out = append(out, line)
 	}
+	if v.Changes != nil {
+		out = append(out, v.Changes.Summary)
+	}
 	if len(v.Workload) > 0 {
 		out = append(out, fmt.Sprintf("Workload: %s, %s high severity; most pressing: %s.", countThousands(v.WorkloadNotes, "note", "notes"), thousandsOf(v.WorkloadHigh), v.Workload[0].Name))
 	}

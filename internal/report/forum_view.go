@@ -59,6 +59,7 @@ type forumView struct {
 	WorkloadNotes int
 	WorkloadHigh  int
 	Workforce     forumWorkforceView // workforce.go
+	Changes       *forumChangesView  // forum_changes.go: nil without --since
 
 	Members    int
 	Missing    []string // codes; none when anonymised
@@ -209,6 +210,7 @@ func newForumView(p *pcnjson.Pack) *forumView {
 	v.sections(p)
 	v.periods(p)
 	v.Workforce = newForumWorkforceView(p)
+	v.Changes = newForumChangesView(p)
 	v.recommendations(p)
 	v.signatures(p)
 	return v
