@@ -22,8 +22,9 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 )
 
-// TestPrintedPapers prints the HTML papers — the demo's submission and
-// forum packs of 8 and 40 PCNs (and 8 anonymised) — to A4 PDF with
+// TestPrintedPapers prints the HTML papers — the demo's submission (alone
+// and beside an earlier period's), forum packs of 8 and 40 PCNs (and 8
+// anonymised) and a pack with what changed since last quarter — to A4 PDF with
 // headless Chromium, as a board secretary would, and reads every page back
 // with poppler (pdftotext). On every page: text besides the footer, and
 // not a heading alone; every heading followed on its page by something to
@@ -46,11 +47,20 @@ func TestPrintedPapers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	since, err := SubmissionHTMLSince(demoDoc(t), pastDoc(t, 0), config.Default()) // beside a year back: every kind of move
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := changesPack(t, false)
+	changesPage, err := ForumHTML(changes)
+	if err != nil {
+		t.Fatal(err)
+	}
 	papers := []struct {
 		name string
 		page []byte
 		pack *pcnjson.Pack
-	}{{name: "submission", page: sub}}
+	}{{name: "submission", page: sub}, {name: "submission-since", page: since}, {name: "forum-changes", page: changesPage, pack: changes}}
 	for _, b := range []struct {
 		n    int
 		anon bool
