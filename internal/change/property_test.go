@@ -229,10 +229,7 @@ func TestEveryDifferenceReported(t *testing.T) {
 		if (a.Period != b.Period) != c.PeriodChanged() || (a.Statement != b.Statement) != c.StatementChanged {
 			t.Fatal("period or statement")
 		}
-		var pcnWant []string
-		for _, f := range structFields(a.PCN, b.PCN) {
-			pcnWant = append(pcnWant, f)
-		}
+		pcnWant := structFields(a.PCN, b.PCN)
 		var pcnGot []string
 		if c.PCN != nil {
 			pcnGot = c.PCN.Fields
