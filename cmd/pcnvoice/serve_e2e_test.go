@@ -116,7 +116,10 @@ func TestServeOpenSSH(t *testing.T) {
 		tm := c.terminal(t)
 		tm.waitFor("Riverside Health PCN")
 		tm.keys(forumKey, "o")
-		screen := tm.waitFor("Packs shared from "+dir, "▸ 2026-27-Q3.json", "1 pack")
+		screen := tm.waitFor("Forum packs shared on this server", "▸ 2026-27-Q3.json", "1 pack")
+		if strings.Contains(screen, dir) {
+			t.Errorf("the picker names the server's folder:\n%s", screen)
+		}
 		if strings.Contains(screen, "secret.json") {
 			t.Errorf("a link out of the folder is offered:\n%s", screen)
 		}
