@@ -52,17 +52,6 @@ type hostileFiles struct {
 	hostileDB string // an evil name for a database that does not exist yet
 }
 
-func writeFile(t testing.TB, path string, data []byte) string {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func newHostileFiles(t *testing.T) *hostileFiles {
 	t.Helper()
 	root := t.TempDir()

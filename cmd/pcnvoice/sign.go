@@ -106,7 +106,7 @@ func (m *Main) askPassphrase(ctx context.Context, key string) func(prompt string
 		}
 		done := make(chan read, 1)
 		go func() {
-			pass, err := xterm.ReadPassword(fd)
+			pass, err := readSecret(fd)
 			done <- read{pass, err}
 		}()
 		select {
