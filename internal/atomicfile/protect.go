@@ -37,11 +37,12 @@ const maxTreeFiles = 10000
 func CheckTarget(target string, protect []Protect) error {
 	rt := resolvePath(target)
 	tfi, terr := os.Stat(target)
+	r := resolver{dirs: map[string]string{}}
 	for _, p := range protect {
 		if p.Path == "" {
 			continue
 		}
-		rp := resolvePath(p.Path)
+		rp := r.resolve(p.Path)
 		if samePath(rt, rp) {
 			return refusal(target, p.What)
 		}
@@ -86,6 +87,32 @@ func resolvePath(path string) string {
 		}
 		rest = filepath.Join(filepath.Base(dir), rest)
 	}
+}
+
+// resolver is resolvePath for many paths at once: a merge protects every
+// input, and 1,250 inputs in one folder resolved one by one cost ten
+// system calls each, all before the merge starts. A path that is not
+// itself a symbolic link resolves as its folder does, plus its name, so
+// each folder is resolved once and each path costs one Lstat.
+type resolver struct {
+	dirs map[string]string
+}
+
+func (r resolver) resolve(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	dir := filepath.Dir(abs)
+	if fi, err := os.Lstat(abs); dir == abs || err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return resolvePath(abs)
+	}
+	rd, ok := r.dirs[dir]
+	if !ok {
+		rd = resolvePath(dir)
+		r.dirs[dir] = rd
+	}
+	return filepath.Join(rd, filepath.Base(abs))
 }
 
 // foldCase reports whether the platform's usual file systems ignore case.
