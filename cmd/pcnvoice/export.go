@@ -11,6 +11,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/sigfile"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
@@ -178,24 +179,33 @@ func (m *Main) reportFindings(w io.Writer, findings []pii.Finding, allow bool) {
 }
 
 // inputs lists the files this command reads besides the database — the
-// config file — for -o to refuse, with any named here.
+// config file, and each of paths with the signature beside it, which merge
+// reads too (sigfile.Path) — for -o to refuse.
 func (m *Main) inputs(paths ...string) []atomicfile.Protect {
 	var out []atomicfile.Protect
 	if m.configPath != "" {
 		out = append(out, atomicfile.Protect{Path: m.configPath, What: "the config file"})
 	}
 	for _, p := range paths {
-		out = append(out, atomicfile.Protect{Path: p, What: "one of this command's input files"})
+		out = append(out,
+			atomicfile.Protect{Path: p, What: "one of this command's input files"},
+			atomicfile.Protect{Path: sigfile.Path(p), What: "the signature of one of this command's input files"})
 	}
 	return out
 }
 
 // checkOutput refuses an -o that would replace the database, its log, a
-// backup, any SQLite database, the config file or one of inputs, before
-// anything is read or written. Stdout ("" or "-") is always fine.
+// backup, any SQLite database, the config file or one of inputs or their
+// signatures, before anything is read or written. Stdout ("" or "-") is
+// always fine.
 func (m *Main) checkOutput(out string, inputs ...string) error {
 	if out == "" || out == "-" {
 		return nil
 	}
-	return atomicfile.CheckTarget(out, append(store.Protected(m.dbPath), m.inputs(inputs...)...))
+	return atomicfile.CheckTarget(out, m.protected(inputs...))
+}
+
+// protected is every path this command's -o may not replace.
+func (m *Main) protected(inputs ...string) []atomicfile.Protect {
+	return append(store.Protected(m.dbPath), m.inputs(inputs...)...)
 }

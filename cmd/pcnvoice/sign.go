@@ -19,7 +19,6 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/report"
 	"github.com/pcnvoice/pcnvoice/internal/sigfile"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
-	"github.com/pcnvoice/pcnvoice/internal/store"
 )
 
 // signFlagHelp is --sign's help, the same for export and merge.
@@ -125,17 +124,9 @@ func (m *Main) askPassphrase(ctx context.Context, key string) func(prompt string
 }
 
 // checkSignedOutput is checkOutput for a file written with its signature:
-// FILE.sig may not replace a protected path either, nor an input's own
-// signature.
+// FILE.sig may not replace a protected path either.
 func (m *Main) checkSignedOutput(out string, inputs ...string) error {
-	protect := append(store.Protected(m.dbPath), m.inputs(inputs...)...)
-	for _, in := range inputs {
-		protect = append(protect, atomicfile.Protect{Path: sigfile.Path(in), What: "the signature of one of this command's input files"})
-	}
-	if err := atomicfile.CheckTarget(out, protect); err != nil {
-		return err
-	}
-	return atomicfile.CheckTarget(sigfile.Path(out), protect)
+	return sigfile.CheckTarget(out, m.protected(inputs...))
 }
 
 // writeSigned writes data to path and sig beside it, as one.

@@ -283,3 +283,36 @@ func (k verifyKey) signBytes(t testing.TB, data []byte) []byte {
 	t.Helper()
 	return sshsigntest.Key{Priv: k.priv, Pub: k.pub}.Sign(t, data)
 }
+
+// TestCLIMergeNeverReplacesAnInputsSignature: merge reads X.sig beside
+// every input X, so -o may not name it (SPEC §3), signed or not: an
+// unsigned merge over a director's signature would put the Markdown pack
+// where the SSHSIG was. The same for a .sig inside a merged folder.
+func TestCLIMergeNeverReplacesAnInputsSignature(t *testing.T) {
+	s := newSignSetup(t)
+	for _, tc := range []struct {
+		name string
+		args func(sub, sig string) []string
+	}{
+		{"the file", func(sub, sig string) []string { return []string{"merge", "-o", sig, sub} }},
+		{"the file, as JSON", func(sub, sig string) []string { return []string{"merge", "--format", "json", "-o", sig, sub} }},
+		{"its folder", func(sub, sig string) []string { return []string{"merge", "-o", sig, filepath.Dir(sub)} }},
+		{"signed", func(sub, sig string) []string { return []string{"merge", "--sign", s.key, "-o", sig, sub} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sub := filepath.Join(t.TempDir(), "s.json")
+			if r := s.run(t, nil, "export", "--sign", s.key, "-o", sub); r.code != 0 {
+				t.Fatalf("export: exit %d: %s", r.code, r.stderr)
+			}
+			sig := sub + ".sig"
+			before := fileSum(t, sig)
+			r := s.run(t, nil, tc.args(sub, sig)...)
+			if r.code != 1 || !strings.Contains(r.stderr, sig+" is the signature of one of this command's input files") {
+				t.Errorf("exit %d: %s", r.code, r.stderr)
+			}
+			if fileSum(t, sig) != before {
+				t.Fatal("the signature was replaced")
+			}
+		})
+	}
+}
