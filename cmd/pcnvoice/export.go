@@ -84,7 +84,7 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out, 
 	if key != "" {
 		check = m.checkSignedOutput
 	}
-	if err := check(out); err != nil {
+	if err := check(out, keyFile(key)...); err != nil {
 		return err
 	}
 	var signer *sshsign.Signer
@@ -192,6 +192,15 @@ func (m *Main) inputs(paths ...string) []atomicfile.Protect {
 			atomicfile.Protect{Path: sigfile.Path(p), What: "the signature of one of this command's input files"})
 	}
 	return out
+}
+
+// keyFile is the signing key as a file -o may not replace: none for
+// "agent" or no key.
+func keyFile(key string) []string {
+	if key == "" || key == sshsign.Agent {
+		return nil
+	}
+	return []string{key}
 }
 
 // checkOutput refuses an -o that would replace the database, its log, a

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 )
@@ -150,18 +151,22 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	rosterFile, err := m.rosterPath(cmd, f.roster)
+	if err != nil {
+		return err
+	}
 	check := m.checkOutput
 	if key != "" {
 		check = m.checkSignedOutput
 	}
-	protect := paths
+	protect := slices.Concat(paths, mergeSettingFiles(cfg, rosterFile, key))
 	if f.since != "" {
-		protect = append(slices.Clone(paths), f.since)
+		protect = append(protect, f.since)
 	}
 	if err := check(f.out, protect...); err != nil {
 		return err
 	}
-	sigs, signer, err := m.mergeSignatures(cmd, f, key)
+	sigs, signer, err := m.mergeSignatures(cmd, f, rosterFile, key)
 	if err != nil {
 		return err
 	}
@@ -244,6 +249,23 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 		pcns, thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,
 		m.line(strings.Join(top, ", ")))
 	return nil
+}
+
+// mergeSettingFiles are the files merge reads because a flag or the
+// config names them — the roster, the signing key, the chair's words —
+// which -o may no more replace than the files it merges.
+func mergeSettingFiles(cfg *config.Config, rosterFile, key string) []string {
+	files := keyFile(key)
+	if rosterFile != "" {
+		files = append(files, rosterFile)
+	}
+	if cfg.Forum.SummaryFile != "" {
+		// Options has read it already: it resolves.
+		if p, err := cfg.Resolve("forum.summary_file", cfg.Forum.SummaryFile); err == nil {
+			files = append(files, p)
+		}
+	}
+	return files
 }
 
 // mergeError turns a failed merge into what the user reads: several bad

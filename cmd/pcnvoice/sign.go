@@ -156,11 +156,11 @@ func (m *Main) staleSig(w io.Writer, path string, removed bool, err error) {
 }
 
 // mergeSignatures settles how merge checks and makes signatures: the
-// roster (--allowed-signers, else [forum] allowed_signers), whether
+// roster (rosterFile: --allowed-signers, else [forum] allowed_signers), whether
 // unsigned submissions may count, and the key that signs the pack, opened
 // (a passphrase asked) before any file is read.
-func (m *Main) mergeSignatures(cmd *cobra.Command, f mergeFlags, key string) (mergejob.Signatures, *sshsign.Signer, error) {
-	roster, err := m.roster(cmd, f.roster)
+func (m *Main) mergeSignatures(cmd *cobra.Command, f mergeFlags, rosterFile, key string) (mergejob.Signatures, *sshsign.Signer, error) {
+	roster, err := readRoster(rosterFile)
 	if err != nil {
 		return mergejob.Signatures{}, nil, err
 	}

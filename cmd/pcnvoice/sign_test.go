@@ -316,3 +316,41 @@ func TestCLIMergeNeverReplacesAnInputsSignature(t *testing.T) {
 		})
 	}
 }
+
+// TestCLIOutputNeverReplacesASettingsFile: the files a command reads
+// because a flag or the config names them — the signing key, the roster,
+// the chair's words — are its inputs too: -o naming one is refused and
+// nothing is written. (export --sign KEY -o KEY once replaced the
+// director's private key with the submission.)
+func TestCLIOutputNeverReplacesASettingsFile(t *testing.T) {
+	s := newSignSetup(t)
+	sub := filepath.Join(t.TempDir(), "s.json")
+	if r := s.run(t, nil, "export", "-o", sub); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	words := writeText(t, filepath.Join(s.dir, "words.md"), "The forum agrees.")
+	withWords := writeText(t, filepath.Join(s.dir, "words.toml"), `[forum]`, `summary_file = "words.md"`, `allowed_signers = "allowed_signers"`)
+	withKey := writeText(t, filepath.Join(s.dir, "key.toml"), `[director]`, `signing_key = "id_ed25519"`)
+	for _, tc := range []struct {
+		name, target string
+		args         []string
+	}{
+		{"export --sign KEY -o KEY", s.key, []string{"export", "--sign", s.key, "-o", s.key}},
+		{"export -o the config's signing_key", s.key, []string{"--config", withKey, "export", "-o", s.key}},
+		{"merge --sign KEY -o KEY", s.key, []string{"merge", "--sign", s.key, "-o", s.key, sub}},
+		{"merge --allowed-signers R -o R", s.roster, []string{"merge", "--allowed-signers", s.roster, "-o", s.roster, sub}},
+		{"merge -o the config's roster", s.roster, []string{"--config", withWords, "merge", "-o", s.roster, sub}},
+		{"merge -o the chair's words", words, []string{"--config", withWords, "merge", "-o", words, sub}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := fileSum(t, tc.target)
+			r := s.run(t, nil, tc.args...)
+			if r.code != 1 || !strings.Contains(r.stderr, tc.target+" is one of this command's input files") {
+				t.Errorf("exit %d: %s", r.code, r.stderr)
+			}
+			if fileSum(t, tc.target) != before {
+				t.Fatal("the file was replaced")
+			}
+		})
+	}
+}

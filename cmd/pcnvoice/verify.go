@@ -90,27 +90,38 @@ func (m *Main) verify(cmd *cobra.Command, rosterFlag string, paths []string) err
 	return nil
 }
 
-// roster reads the forum's roster: --allowed-signers if given, else the
-// config's [forum] allowed_signers (relative to the config file's folder),
-// else none. A roster named but missing or broken is an error: checking
-// nothing while the forum thinks it checks keys would be worse.
+// rosterPath is where the forum's roster comes from: --allowed-signers if
+// given, else the config's [forum] allowed_signers (relative to the config
+// file's folder), else "" for none.
+func (m *Main) rosterPath(cmd *cobra.Command, flag string) (string, error) {
+	if cmd.Flags().Changed("allowed-signers") {
+		if flag == "" {
+			return "", usageErr("--allowed-signers needs a FILE")
+		}
+		return flag, m.checkConfig()
+	}
+	cfg, err := m.config()
+	if err != nil || cfg.Forum.AllowedSigners == "" {
+		return "", err
+	}
+	return cfg.Resolve("forum.allowed_signers", cfg.Forum.AllowedSigners)
+}
+
+// roster reads the forum's roster (rosterPath), or none. A roster named
+// but missing or broken is an error: checking nothing while the forum
+// thinks it checks keys would be worse.
 func (m *Main) roster(cmd *cobra.Command, flag string) (*sshsign.Roster, error) {
-	path := flag
-	if !cmd.Flags().Changed("allowed-signers") {
-		cfg, err := m.config()
-		if err != nil {
-			return nil, err
-		}
-		if cfg.Forum.AllowedSigners == "" {
-			return nil, nil
-		}
-		if path, err = cfg.Resolve("forum.allowed_signers", cfg.Forum.AllowedSigners); err != nil {
-			return nil, err
-		}
-	} else if path == "" {
-		return nil, usageErr("--allowed-signers needs a FILE")
-	} else if err := m.checkConfig(); err != nil {
+	path, err := m.rosterPath(cmd, flag)
+	if err != nil {
 		return nil, err
+	}
+	return readRoster(path)
+}
+
+// readRoster reads the roster at path; "" is none.
+func readRoster(path string) (*sshsign.Roster, error) {
+	if path == "" {
+		return nil, nil
 	}
 	data, err := readRegular(path, sshsign.MaxRosterSize)
 	if err != nil {
