@@ -10,12 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 )
 
 //go:embed defaults.toml
@@ -95,21 +95,26 @@ func Check(path string, required bool) error {
 	return err
 }
 
+// MaxFileSize caps the config file: the shipped defaults, every catalogue
+// entry in them, are some 10 KiB; a file of megabytes is a mistake.
+const MaxFileSize = 1 << 20
+
 // read returns the text of the config file at path, and false when there
-// is none and none is required.
+// is none and none is required. It is read as every file from outside is
+// (infile): a FIFO or device is refused at once, never opened for a read
+// that would not end, and a file over MaxFileSize before it is read.
 func read(path string, required bool) (string, bool, error) {
 	if path == "" {
 		return "", false, nil
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !required {
-			return "", false, nil
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", false, fmt.Errorf("%s: no such config file", path)
-		}
-		return "", false, fmt.Errorf("%s: %w", path, err)
+	b, err := infile.Read(path, MaxFileSize)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !required:
+		return "", false, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return "", false, fmt.Errorf("%s: no such config file", path)
+	case err != nil:
+		return "", false, err
 	}
 	return strings.TrimPrefix(string(b), "\uFEFF"), true, nil
 }

@@ -144,6 +144,30 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestReadRefuses: the config is read as every file from outside is —
+// a regular file, and no larger than MaxFileSize — so a huge or endless
+// file fails at once, in one line naming it, for Load and Check alike.
+func TestReadRefuses(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.toml")
+	if err := os.WriteFile(huge, []byte("# "+strings.Repeat("x", MaxFileSize)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{huge, huge + ": file too large"},
+		{dir, dir + ": is a directory, not a file"},
+	} {
+		for name, f := range map[string]func() error{
+			"Load":  func() error { _, err := Load(tc.path, true); return err },
+			"Check": func() error { return Check(tc.path, false) },
+		} {
+			if err := f(); err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("%s(%s) = %v, want %q…", name, tc.path, err, tc.want)
+			}
+		}
+	}
+}
+
 func FuzzLoad(f *testing.F) {
 	f.Add(defaultsTOML)
 	f.Add("[forum]\ntop = 2\n")

@@ -39,3 +39,48 @@ func TestImportRefusesFIFO(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigRefusesFIFOAndDevice: --config naming a FIFO (which blocked
+// for ever) or a device (/dev/zero read until memory ran out) fails at
+// once, one line naming the file, for a command that only checks the
+// config and for one that loads it.
+func TestConfigRefusesFIFOAndDevice(t *testing.T) {
+	db := cliDemoDB(t)
+	fifo := filepath.Join(t.TempDir(), "config.toml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{fifo, "/dev/zero"} {
+		for _, cmd := range []string{"status", "export"} {
+			t.Run(filepath.Base(path)+"/"+cmd, func(t *testing.T) {
+				done := make(chan cliResult, 1)
+				go func() { done <- cliRun(t, nil, "--db", db, "--config", path, cmd) }()
+				select {
+				case r := <-done:
+					want := "pcnvoice: " + path + ": not a regular file"
+					if r.code != 1 || !strings.HasPrefix(r.stderr, want) || strings.Count(r.stderr, "\n") != 1 {
+						t.Errorf("exit %d, want 1 and one line %q…: %q", r.code, want, r.stderr)
+					}
+				case <-time.After(5 * time.Second):
+					unblockFIFO(t, fifo, done)
+				}
+			})
+		}
+	}
+}
+
+// unblockFIFO opens fifo for writing, as often as a reader that should
+// never have opened it does, until the run ends, then fails the test.
+func unblockFIFO(t *testing.T, fifo string, done <-chan cliResult) {
+	t.Helper()
+	for {
+		select {
+		case <-done:
+			t.Fatal("blocked on the FIFO")
+		case <-time.After(10 * time.Millisecond):
+			if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				f.Close()
+			}
+		}
+	}
+}

@@ -29,7 +29,7 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 	f, err := openNonBlocking(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: no such file", path)
+			return nil, nil, &noFileError{path}
 		}
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -45,6 +45,13 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 	}
 	return f, fi, nil
 }
+
+// noFileError says a file is missing in the words every reader uses, and
+// matches fs.ErrNotExist, for a caller to whom a missing file is fine.
+type noFileError struct{ path string }
+
+func (e *noFileError) Error() string { return e.path + ": no such file" }
+func (e *noFileError) Unwrap() error { return fs.ErrNotExist }
 
 func regular(path string, fi fs.FileInfo) error {
 	switch {
