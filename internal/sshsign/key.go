@@ -4,10 +4,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 )
 
 // Agent is the KEY that means "the running ssh-agent" (SPEC §13).
@@ -131,21 +133,17 @@ func signerFromKey(path string, raw any) (*Signer, error) {
 	return NewSigner(k, path)
 }
 
-// readKeyFile reads a key file, refusing what is not a regular file (a FIFO
-// would block) and anything far larger than a key.
+// readKeyFile reads a key file as every outside file is read (infile): a
+// FIFO or device is refused, never opened for a read that would not end —
+// also one swapped in for the file after a look at its name — and
+// anything far larger than a key before it is read.
 func readKeyFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
+	data, err := infile.Read(path, maxKeyFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("%s: no such key file (give a private key file, e.g. ~/.ssh/id_ed25519, or %q)", path, Agent)
+	case errors.Is(err, infile.ErrTooLarge):
+		return nil, fmt.Errorf("%s: far larger than any key file", path)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file, so not a key file", path)
-	}
-	if fi.Size() > maxKeyFile {
-		return nil, fmt.Errorf("%s: %d bytes, far larger than any key file", path, fi.Size())
-	}
-	return os.ReadFile(path)
+	return data, err
 }

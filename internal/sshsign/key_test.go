@@ -147,7 +147,7 @@ func TestOpenRefusals(t *testing.T) {
 		name, key, want string
 	}{
 		{"missing", filepath.Join(dir, "nope"), "no such key file"},
-		{"folder", dir, "not a regular file"},
+		{"folder", dir, "is a directory, not a file"},
 		{"not a key", writeFile(t, filepath.Join(dir, "notes.txt"), []byte("hello\n")), "not an SSH private key"},
 		{"public key, no agent", pubFile, "is a public key"},
 		{"agent, none running", Agent, "SSH_AUTH_SOCK is not set"},
