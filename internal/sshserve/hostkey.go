@@ -14,6 +14,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/pcnvoice/pcnvoice/internal/atomicfile"
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 )
 
 // HostKey is the server's identity: clients pin its fingerprint in
@@ -29,13 +30,19 @@ type HostKey struct {
 // asks whether to trust a new host.
 func (h HostKey) Fingerprint() string { return gossh.FingerprintSHA256(h.Signer.PublicKey()) }
 
+// maxHostKey caps a host key file: the largest OpenSSH private key (RSA
+// 16,384 bits) is under 13 KiB.
+const maxHostKey = 1 << 20
+
 // LoadOrCreateHostKey reads the OpenSSH private key at path, or, when there
 // is no file yet, makes an ed25519 key and writes it there atomically with
 // mode 0600 (its folder 0700). An unreadable or corrupt key is an error, not
 // a reason to make a new one: a silently changed host key teaches people to
 // ignore ssh's "host identification has changed" warning.
 func LoadOrCreateHostKey(path string) (HostKey, error) {
-	pemBytes, err := os.ReadFile(path)
+	// Read as every outside file is (infile): a FIFO or device named by
+	// --host-key is refused at once, not waited on or read for ever.
+	pemBytes, err := infile.Read(path, maxHostKey)
 	if errors.Is(err, fs.ErrNotExist) {
 		return createHostKey(path)
 	}
