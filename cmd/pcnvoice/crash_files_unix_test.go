@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -8,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -23,13 +24,6 @@ import (
 
 // The kill -9 suite for what pcnvoice writes besides the database:
 // backups, export -o, merge -o, and imports of NHS files, which back up.
-
-func skipOnWindows(t *testing.T) {
-	t.Helper()
-	if runtime.GOOS == "windows" {
-		t.Skip("SIGKILL semantics are POSIX; CI runs on Linux")
-	}
-}
 
 // runBin runs the real binary and fails the test unless it exits 0.
 func runBin(t testing.TB, args ...string) string {
@@ -46,7 +40,6 @@ func runBin(t testing.TB, args ...string) string {
 // commits: the database keeps its old records, nothing that looks like a
 // backup is incomplete, and the next import clears the temporary file.
 func TestCrashDuringBackup(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	big := crashSubmission(t, 2000, "big")
 	small := crashSubmission(t, 1500, "small")
@@ -87,7 +80,6 @@ func TestCrashDuringBackup(t *testing.T) {
 // written; the file may be one revision ahead of history (written, killed
 // before the record), never behind it, and never half written.
 func TestCrashDuringExport(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	db := filepath.Join(t.TempDir(), "e.db")
 	runBin(t, "--db", db, "import", crashSubmission(t, 2000, "export"))
@@ -165,7 +157,6 @@ func checkWhole(t testing.TB, json, paper string) {
 // TestCrashDuringMerge kills merges while the pack is being written: the
 // pack is absent or whole, and the next merge clears the temporary file.
 func TestCrashDuringMerge(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	in := t.TempDir()
 	if _, err := forumtest.WriteFiles(in, forumtest.Generate(12, 300)); err != nil {
@@ -220,7 +211,6 @@ func sizesCSV(t testing.TB, dir string, size, padding int) string {
 // during their backup: the list sizes are all the old ones or all the new,
 // and the backups are whole.
 func TestCrashDuringCSVImport(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	db := cliDemoDB(t)
 	dir := t.TempDir()
@@ -267,7 +257,6 @@ func TestCrashDuringCSVImport(t *testing.T) {
 // temporary file. Signal times are spread over the import's measured
 // length; a round whose import finished first is tried again earlier.
 func TestSignalStopsImport(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	db := cliDemoDB(t)
 	dir := t.TempDir()
@@ -336,7 +325,6 @@ func TestSignalStopsImport(t *testing.T) {
 // being written, inside the import's transaction: the process stops within
 // a second, rolls back, and removes the temporary file itself.
 func TestSignalDuringBackup(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	db := filepath.Join(t.TempDir(), "s.db")
 	subs := []string{crashSubmission(t, 2000, "one"), crashSubmission(t, 2000, "two")}
@@ -396,7 +384,6 @@ func TestSignalDuringBackup(t *testing.T) {
 // checks every one succeeds, the database is whole, and the backups are
 // exactly the newest ten, each whole.
 func TestConcurrentProcesses(t *testing.T) {
-	skipOnWindows(t)
 	bin := pcnvoiceBinary(t)
 	db := cliDemoDB(t)
 	dir := t.TempDir()

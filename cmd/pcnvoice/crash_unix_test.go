@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -8,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,9 +39,6 @@ func pcnvoiceBinary(t testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(dir, "pcnvoice")
-		if runtime.GOOS == "windows" {
-			binPath += ".exe"
-		}
 		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
@@ -88,9 +86,6 @@ func crashSubmission(t *testing.T, n int, statement string) string {
 // Rounds go on until enough kills landed before the process finished (a
 // busy machine may need more rounds), so the test never passes by luck.
 func TestCrashDuringImport(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("SIGKILL semantics are POSIX; Windows' TerminateProcess is covered by CI on Linux")
-	}
 	bin := pcnvoiceBinary(t)
 	big := crashSubmission(t, 4000, "big")
 	small := crashSubmission(t, 40, "small")
