@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/infile"
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/sigfile"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 )
 
@@ -70,9 +70,13 @@ func (m *Main) verify(cmd *cobra.Command, rosterFlag string, paths []string) err
 	// ssh-keygen -Y verify does: the real clock, not SOURCE_DATE_EPOCH,
 	// which fixes what is written, not what is true.
 	now := m.Now()
+	ctx := cmd.Context()
 	failed, unchecked := 0, 0
 	for _, path := range paths {
-		line, status, ok := verifyFile(path, roster, now)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		line, status, ok := verifyFile(ctx, path, roster, now)
 		fmt.Fprintln(out, m.line(line))
 		if !ok {
 			failed++
@@ -123,26 +127,26 @@ func readRoster(path string) (*sshsign.Roster, error) {
 	if path == "" {
 		return nil, nil
 	}
-	data, err := readRegular(path, sshsign.MaxRosterSize)
+	// Times without a Z are local, as ssh-keygen reads them.
+	r, err := sshsign.ReadRoster(path, time.Local)
 	if err != nil {
 		return nil, fmt.Errorf("roster: %w", err)
 	}
-	// Times without a Z are local, as ssh-keygen reads them.
-	return sshsign.ParseRoster(path, data, time.Local)
+	return r, nil
 }
 
 // verifyFile checks one file and returns its line, its signature status
 // and whether it passed.
-func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string, status sshsign.Status, ok bool) {
-	if strings.EqualFold(filepath.Ext(path), ".sig") {
+func verifyFile(ctx context.Context, path string, roster *sshsign.Roster, now time.Time) (line string, status sshsign.Status, ok bool) {
+	if strings.EqualFold(filepath.Ext(path), sigfile.Suffix) {
 		return fmt.Sprintf("%s: FAILED: a signature file; give the file it signs (%s), and this .sig beside it is checked", path, strings.TrimSuffix(path, filepath.Ext(path))), "", false
 	}
-	data, err := readRegular(path, pcnjson.MaxPackSize)
+	data, err := infile.ReadContext(ctx, path, pcnjson.MaxPackSize)
 	if err != nil {
 		return fmt.Sprintf("%s: FAILED: %s", path, strings.TrimPrefix(err.Error(), path+": ")), "", false
 	}
-	if _, err := os.Lstat(path + ".sig"); err == nil && pcnjson.IsPaper(data) {
-		return verifyPaper(path, data, roster, now)
+	if _, err := os.Lstat(sigfile.Path(path)); err == nil && pcnjson.IsPaper(data) {
+		return verifyPaper(ctx, path, data, roster, now)
 	}
 	target, err := decodeForVerify(path, data)
 	if err != nil {
@@ -156,7 +160,7 @@ func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string
 	if target.pack {
 		name += " (forum pack)"
 	}
-	sig, err := readSig(path + ".sig")
+	sig, err := sigfile.Read(ctx, path)
 	if err != nil {
 		return fmt.Sprintf("%s: digest ok, signature FAILED: %v", name, err), "", false
 	}
@@ -164,7 +168,7 @@ func verifyFile(path string, roster *sshsign.Roster, now time.Time) (line string
 	if ok && target.pack {
 		// A pack's word for its submissions' signatures is not taken:
 		// each is checked again, as a merge of the pack would.
-		embedded, err := embeddedSignatures(path, target.p, roster, now)
+		embedded, err := embeddedSignatures(ctx, path, target.p, roster, now)
 		if err != nil {
 			return fmt.Sprintf("%s: digest ok, embedded signature FAILED: %s", name, strings.TrimPrefix(err.Error(), path+": ")), "", false
 		}
@@ -188,7 +192,7 @@ func signatureLine(name, path string, data, sig []byte, pcn string, roster *sshs
 	case res.Status == sshsign.KeyNotChecked:
 		return fmt.Sprintf("%s: digest ok, key not checked, key %s", name, res.Fingerprint), res.Status, true
 	}
-	return fmt.Sprintf("%s: digest ok, unsigned (no %s)", name, filepath.Base(path)+".sig"), res.Status, true
+	return fmt.Sprintf("%s: digest ok, unsigned (no %s)", name, filepath.Base(sigfile.Path(path))), res.Status, true
 }
 
 // verifyTarget is what verify needs to know of a file once decoded.
@@ -213,45 +217,10 @@ func decodeForVerify(path string, data []byte) (verifyTarget, error) {
 	return verifyTarget{pcn: in.Submission.Doc.PCN.Code}, nil
 }
 
-// readSig reads the signature beside a file: nil when there is none.
-func readSig(path string) ([]byte, error) {
-	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	data, err := readRegular(path, sshsign.MaxSignatureSize)
-	if err != nil {
-		return nil, err
-	}
-	if data == nil {
-		data = []byte{} // present but empty: not a signature, not "unsigned"
-	}
-	return data, nil
-}
-
-// readRegular reads a file that must be a regular one: a FIFO or device
-// is refused at once, never opened (opening a FIFO blocks). Errors name
-// the path.
-func readRegular(path string, max int64) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file", path)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a file", path)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (a pipe or device); give a file", path)
-	}
-	return infile.Read(path, max)
-}
-
 // embeddedSignatures checks every signature a pack keeps, as a merge of it
 // would (mergejob), and counts them: "submissions: 5 signed, 1 unsigned".
-func embeddedSignatures(path string, p *pcnjson.Pack, roster *sshsign.Roster, now time.Time) (string, error) {
-	if err := (mergejob.Signatures{Roster: roster, Time: now}).CheckEmbedded(context.Background(), path, p); err != nil {
+func embeddedSignatures(ctx context.Context, path string, p *pcnjson.Pack, roster *sshsign.Roster, now time.Time) (string, error) {
+	if err := (mergejob.Signatures{Roster: roster, Time: now}).CheckEmbedded(ctx, path, p); err != nil {
 		return "", err
 	}
 	counts := map[string]int{}
@@ -271,9 +240,9 @@ func embeddedSignatures(path string, p *pcnjson.Pack, roster *sshsign.Roster, no
 // --sign sign papers too). A paper has no digest of its own, and speaks
 // for whichever PCN or forum it names, so its signer may be anyone the
 // roster lists. (An unsigned paper is refused as merge refuses it.)
-func verifyPaper(path string, data []byte, roster *sshsign.Roster, now time.Time) (string, sshsign.Status, bool) {
+func verifyPaper(ctx context.Context, path string, data []byte, roster *sshsign.Roster, now time.Time) (string, sshsign.Status, bool) {
 	name := path + " (paper)"
-	sig, err := readSig(path + ".sig")
+	sig, err := sigfile.Read(ctx, path)
 	if err != nil {
 		return fmt.Sprintf("%s: signature FAILED: %v", name, err), "", false
 	}

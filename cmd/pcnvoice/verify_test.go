@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
@@ -227,7 +229,7 @@ func TestVerifyCommandRefusals(t *testing.T) {
 		{"no files", []string{"verify"}, 2, "verify needs at least one FILE"},
 		{"roster line that does not parse", []string{"verify", "--config", empty, "--allowed-signers",
 			writeText(t, filepath.Join(dir, "bad_roster"), "# roster", k.line("U20001", ""), "U20002 cert-authority "+sshsign.AuthorizedKey(k.pub)), file},
-			1, filepath.Join(dir, "bad_roster") + ": line 3: cert-authority"},
+			1, "roster: " + filepath.Join(dir, "bad_roster") + ": line 3: cert-authority"},
 		{"roster missing", []string{"verify", "--config", empty, "--allowed-signers", filepath.Join(dir, "nope"), file}, 1, "roster: " + filepath.Join(dir, "nope") + ": no such file"},
 		{"roster flag empty", []string{"verify", "--config", empty, "--allowed-signers", "", file}, 2, "--allowed-signers needs a FILE"},
 		{"roster from the config missing", []string{"verify", "--config", writeText(t, filepath.Join(dir, "c.toml"), "[forum]", `allowed_signers = "gone"`), file}, 1, filepath.Join(dir, "gone") + ": no such file"},
@@ -265,4 +267,24 @@ func TestVerifyCommandRefusals(t *testing.T) {
 			t.Fatalf("exit %d, output %q %q", r.code, r.stdout, r.stderr)
 		}
 	})
+}
+
+// TestVerifyStopsWhenCancelled: verify reads under the command's context
+// (Ctrl-C), so a cancelled run stops at once with one line, instead of
+// reading every file it was given.
+func TestVerifyStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	file := copyFixture(t, dir, "worked/U20001.json", "U20001.json")
+	empty := writeText(t, filepath.Join(dir, "empty.toml"), "")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Now: func() time.Time { return cliClock }, Getenv: func(string) string { return "" }}
+	code := m.Run(ctx, []string{"verify", "--config", empty, file, file, file})
+	if code == 0 || strings.Contains(out.String(), "digest ok") {
+		t.Fatalf("exit %d, stdout %q: a cancelled verify still checked files", code, out.String())
+	}
+	if lines := strings.Split(strings.TrimSpace(errb.String()), "\n"); len(lines) != 1 || !strings.Contains(lines[0], "interrupted") {
+		t.Errorf("stderr %q, want one line saying the run was cancelled", errb.String())
+	}
 }
