@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,15 +26,38 @@ func (c *Config) File() string { return c.file }
 // folder (where the person who wrote it was looking), not to wherever
 // pcnvoice happens to be run from. key names the setting in errors.
 func (c *Config) Resolve(key, path string) (string, error) {
-	if rest, ok := strings.CutPrefix(path, "~/"); ok || path == "~" {
-		home, err := os.UserHomeDir()
+	if hasHome(path) {
+		p, err := ExpandHome(path)
 		if err != nil {
-			return "", fmt.Errorf("%s: %s %q: cannot find your home folder", c.file, key, path)
+			return "", fmt.Errorf("%s: %s %q: %w", c.file, key, path, err)
 		}
-		return filepath.Join(home, rest), nil
+		return p, nil
 	}
 	if path == "" || filepath.IsAbs(path) || c.file == "" {
 		return path, nil
 	}
 	return filepath.Join(filepath.Dir(c.file), path), nil
+}
+
+// ExpandHome turns a leading ~ in a path the user wrote into their home
+// folder, as a shell would for a path it never saw (--sign=~/.ssh/id, a
+// config value, a name typed in the app): "~", "~/x", and on Windows
+// `~\x` too. Any other path, "~user/x" among them, is returned as it is.
+// The error (no home folder: a service account) comes with path
+// unchanged, for a caller that would rather carry on with it.
+func ExpandHome(path string) (string, error) {
+	if !hasHome(path) {
+		return path, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path, errors.New("cannot find your home folder")
+	}
+	return filepath.Join(home, path[1:]), nil
+}
+
+// hasHome is whether path starts with the ~ that ExpandHome expands.
+func hasHome(path string) bool {
+	return path == "~" || strings.HasPrefix(path, "~/") ||
+		(filepath.Separator == '\\' && strings.HasPrefix(path, `~\`))
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -37,7 +36,11 @@ func (m *Main) signingKey(cmd *cobra.Command, flag, out string, cfg *config.Conf
 		case !toFile:
 			return "", "", usageErr("--sign needs -o FILE: the signature is written beside the file, as FILE.sig")
 		}
-		return expandHome(flag), "", nil
+		key, err := config.ExpandHome(flag)
+		if err != nil {
+			return "", "", fmt.Errorf("--sign %s: %w", flag, err)
+		}
+		return key, "", nil
 	}
 	if !fromConfig || cfg == nil || cfg.Director.SigningKey == "" {
 		return "", "", nil
@@ -50,17 +53,6 @@ func (m *Main) signingKey(cmd *cobra.Command, flag, out string, cfg *config.Conf
 	}
 	key, err = cfg.Resolve("director.signing_key", cfg.Director.SigningKey)
 	return key, "", err
-}
-
-// expandHome turns a leading ~/ into the home folder, for a path given in
-// a way the shell did not expand (--sign=~/.ssh/id_ed25519).
-func expandHome(path string) string {
-	if rest, ok := strings.CutPrefix(path, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return path
 }
 
 // openSigner opens KEY for signing, asking for a passphrase on the

@@ -354,3 +354,27 @@ func TestCLIOutputNeverReplacesASettingsFile(t *testing.T) {
 		})
 	}
 }
+
+// TestCLIExportSignHome: --sign=~/KEY, which no shell expands, is the key
+// in the home folder (config.ExpandHome); with no home folder it is a
+// one-line error naming the flag, and nothing is written.
+func TestCLIExportSignHome(t *testing.T) {
+	s := newSignSetup(t)
+	t.Setenv("HOME", s.dir)
+	t.Setenv("USERPROFILE", s.dir)
+	out := filepath.Join(s.dir, "riverside.json")
+	r := s.run(t, nil, "export", "--sign=~/"+filepath.Base(s.key), "-o", out)
+	if r.code != 0 || !strings.Contains(r.stderr, "signed with "+s.key+" (") {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	t.Setenv("HOME", "")
+	t.Setenv("USERPROFILE", "")
+	out = filepath.Join(s.dir, "again.json")
+	r = s.run(t, nil, "export", "--sign=~/"+filepath.Base(s.key), "-o", out)
+	if r.code == 0 || !strings.Contains(r.stderr, "--sign ~/"+filepath.Base(s.key)+": cannot find your home folder") {
+		t.Errorf("no home: exit %d: %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("no home: the export was written anyway")
+	}
+}
