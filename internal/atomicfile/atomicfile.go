@@ -25,7 +25,7 @@ type Options struct {
 	Wrap func(io.Writer) io.Writer
 }
 
-// chunk is how much Write writes between looks at its context, so a
+// chunk is how much Write and WriteSet write between looks at its context, so a
 // cancelled write of a large file stops within a few milliseconds.
 const chunk = 1 << 20
 
@@ -53,17 +53,7 @@ func Write(ctx context.Context, path string, data []byte, opt Options) error {
 	if opt.Wrap != nil {
 		w = opt.Wrap(w)
 	}
-	for rest := data; len(rest) > 0; {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		n := min(len(rest), chunk)
-		if _, err := w.Write(rest[:n]); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		rest = rest[n:]
-	}
-	if err := ctx.Err(); err != nil {
+	if err := writeChunks(ctx, w, data); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Commit(target); err != nil {
