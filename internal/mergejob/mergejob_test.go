@@ -80,7 +80,7 @@ func TestReadNamesEveryBadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Read(context.Background(), paths, nil)
+	_, _, err = read(context.Background(), paths, nil, nil)
 	var fe *FilesError
 	if !errors.As(err, &fe) || len(fe.Errs) != 13 || fe.Files != 17 {
 		t.Fatalf("err = %v", err)
@@ -96,7 +96,7 @@ func TestReadNamesEveryBadFile(t *testing.T) {
 		t.Errorf("message: %q", msg)
 	}
 	// One bad file is reported as itself.
-	_, err = Read(context.Background(), paths[:1+4], nil)
+	_, _, err = read(context.Background(), paths[:1+4], nil, nil)
 	if err == nil || strings.Contains(err.Error(), "cannot be merged") || !strings.Contains(err.Error(), "bad-00.json") {
 		t.Errorf("one bad file: %v", err)
 	}
@@ -110,12 +110,12 @@ func TestReadStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	seen := 0
 	start := time.Now()
-	_, err := Read(ctx, paths, func(done, total int) {
+	_, _, err := read(ctx, paths, func(done, total int) {
 		seen = done
 		if done == 5 {
 			cancel()
 		}
-	})
+	}, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -179,12 +179,7 @@ func TestOptionsSayWhereABadSettingCameFrom(t *testing.T) {
 	}
 }
 
-func TestFormats(t *testing.T) {
-	for path, want := range map[string]Format{"a.json": JSON, "A.HTML": HTML, "b.htm": HTML, "c.md": Markdown, "d": Markdown, "": Markdown} {
-		if got := FormatFor(path); got != want {
-			t.Errorf("FormatFor(%q) = %s, want %s", path, got, want)
-		}
-	}
+func TestParseFormat(t *testing.T) {
 	if f, err := ParseFormat("HTML"); err != nil || f != HTML {
 		t.Errorf("ParseFormat(HTML) = %s, %v", f, err)
 	}

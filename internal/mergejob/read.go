@@ -46,22 +46,16 @@ func (e *FilesError) Error() string {
 // Unwrap gives the errors, for errors.Is and errors.As.
 func (e *FilesError) Unwrap() []error { return e.Errs }
 
-// Read reads and checks paths as merge inputs on a worker per CPU
+// read reads and checks paths as merge inputs on a worker per CPU
 // (decoding and checking digests is CPU work), each worker reusing its
 // decoder's buffers from file to file. Results keep the order of paths.
 // Bad files are collected, all of them, into a *FilesError, in path order,
-// so the outcome never depends on scheduling. When ctx ends, Read stops
+// so the outcome never depends on scheduling. When ctx ends, read stops
 // within the file each worker is on and returns ctx's error. progress, if
-// not nil, is called from one goroutine at a time. Read looks at no
-// signature: Run checks them as it reads.
-func Read(ctx context.Context, paths []string, progress func(done, total int)) ([]pcnjson.Input, error) {
-	inputs, _, err := read(ctx, paths, progress, nil)
-	return inputs, err
-}
-
-// read is Read that, when sigs is not nil, also checks each file's
-// signature (Signatures.checkFile) on the worker that read it, and returns
-// the forum packs' own signatures it found, in path order.
+// not nil, is called from one goroutine at a time. When sigs is not nil,
+// read also checks each file's signature (Signatures.checkFile) on the
+// worker that read it, and returns the forum packs' own signatures it
+// found, in path order.
 func read(ctx context.Context, paths []string, progress func(done, total int), sigs *Signatures) ([]pcnjson.Input, []PackSignature, error) {
 	inputs := make([]pcnjson.Input, len(paths))
 	packSigs := make([]*PackSignature, len(paths))

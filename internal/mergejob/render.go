@@ -2,7 +2,6 @@ package mergejob
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
@@ -27,18 +26,6 @@ func ParseFormat(s string) (Format, error) {
 		return f, nil
 	}
 	return "", fmt.Errorf("%q: want md, html or json", s)
-}
-
-// FormatFor picks the format from an output file's extension, Markdown
-// for anything else.
-func FormatFor(path string) Format {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
-		return JSON
-	case ".html", ".htm":
-		return HTML
-	}
-	return Markdown
 }
 
 // Render writes the pack in format f. The JSON is encoded first in every

@@ -1,6 +1,7 @@
 package sshsign
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -187,3 +188,6 @@ func mustDER(t testing.TB, f func() ([]byte, error)) []byte {
 	}
 	return b
 }
+
+// sameKey is whether a and b are one public key.
+func sameKey(a, b ssh.PublicKey) bool { return bytes.Equal(a.Marshal(), b.Marshal()) }

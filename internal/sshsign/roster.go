@@ -137,5 +137,3 @@ func (e Entry) String() string {
 	}
 	return b.String()
 }
-
-func sameKey(a, b ssh.PublicKey) bool { return bytes.Equal(a.Marshal(), b.Marshal()) }

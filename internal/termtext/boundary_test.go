@@ -89,6 +89,23 @@ func TestJSONEscapesWhatATerminalWouldAct(t *testing.T) {
 	}
 }
 
+// TestJSONExact: JSON's own white space (tab, newline, carriage return)
+// and printable characters, U+2028 among them, pass as they are; DEL, C1
+// and bidirectional controls, and ESC outside a string, become \u escapes.
+func TestJSONExact(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"{\n\t\"a\": \"plain é 😀 \u2028\"\r\n}", "{\n\t\"a\": \"plain é 😀 \u2028\"\r\n}"},
+		{`{"a":"` + "\x7f" + `"}`, `{"a":"\u007f"}`},
+		{`{"a":"` + "\u0085\u009b[31m" + `"}`, `{"a":"\u0085\u009b[31m"}`},
+		{`{"a":"` + "x\u202eevil\u202c\u2066\u2069\u200e\u200f\u061c" + `"}`, `{"a":"x\u202eevil\u202c\u2066\u2069\u200e\u200f\u061c"}`},
+		{"\x1b", `\u001b`},
+	} {
+		if got := JSON([]byte(tc.in)); string(got) != tc.want {
+			t.Errorf("JSON(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 // TestWritersSplitAnywhere writes through the writers one byte at a time
 // and in random-sized pieces: the result must be what one write gives, so
 // a sequence or character split between writes is treated whole.
