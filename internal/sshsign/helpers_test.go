@@ -9,7 +9,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/pem"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +18,8 @@ import (
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
+
+	"github.com/pcnvoice/pcnvoice/internal/sshsign/agenttest"
 )
 
 // testKey is a private key made in Go for a test, with its SSH forms.
@@ -127,52 +128,15 @@ func roster(t testing.TB, lines ...string) *Roster {
 	return r
 }
 
-// startAgent serves an in-process ssh-agent holding keys on a Unix socket
-// and returns the socket's path. The socket lives in a short temporary
-// folder: a t.TempDir path can pass the 108-byte limit on socket paths.
+// startAgent serves an in-process ssh-agent holding keys
+// (agenttest.Start) and returns the socket's path.
 func startAgent(t testing.TB, keys ...testKey) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "ag")
-	if err != nil {
-		t.Fatal(err)
+	added := make([]agent.AddedKey, len(keys))
+	for i, k := range keys {
+		added[i] = agent.AddedKey{PrivateKey: k.priv, Comment: k.name + "@test"}
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	sock := filepath.Join(dir, "s")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ring := agent.NewKeyring()
-	for _, k := range keys {
-		if err := ring.Add(agent.AddedKey{PrivateKey: k.priv, Comment: k.name + "@test"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Go(func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Go(func() { _ = agent.ServeAgent(ring, c) })
-		}
-	})
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	return sock
+	return agenttest.Start(t, added...)
 }
 
 // pemFile returns a PEM file's bytes.

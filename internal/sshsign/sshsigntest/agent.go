@@ -1,60 +1,21 @@
 package sshsigntest
 
 import (
-	"net"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"golang.org/x/crypto/ssh/agent"
+
+	"github.com/pcnvoice/pcnvoice/internal/sshsign/agenttest"
 )
 
-// StartAgent serves an in-process ssh-agent holding keys on a Unix
-// socket, for the test's life, and returns the socket's path (what
-// SSH_AUTH_SOCK names). The socket lives in a short temporary folder: a
-// t.TempDir path can pass the 108-byte limit on socket paths.
+// StartAgent serves an in-process ssh-agent holding keys for the test's
+// life (agenttest.Start) and returns its socket's path, what
+// SSH_AUTH_SOCK names.
 func StartAgent(tb testing.TB, keys ...Key) string {
 	tb.Helper()
-	dir, err := os.MkdirTemp("", "ag")
-	if err != nil {
-		tb.Fatal(err)
+	added := make([]agent.AddedKey, len(keys))
+	for i, k := range keys {
+		added[i] = agent.AddedKey{PrivateKey: k.Priv, Comment: "test key"}
 	}
-	tb.Cleanup(func() { os.RemoveAll(dir) })
-	sock := filepath.Join(dir, "s")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ring := agent.NewKeyring()
-	for _, k := range keys {
-		if err := ring.Add(agent.AddedKey{PrivateKey: k.Priv, Comment: "test key"}); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Go(func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Go(func() { _ = agent.ServeAgent(ring, c) })
-		}
-	})
-	tb.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	return sock
+	return agenttest.Start(tb, added...)
 }
