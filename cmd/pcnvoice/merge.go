@@ -11,8 +11,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
+	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 )
 
 // mergeFlags are merge's flags as given; empty or zero means "from the
@@ -112,27 +115,7 @@ again (to render its paper, or with a late submission) keeps its changes.`,
 
 func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	stderr := cmd.ErrOrStderr()
-	fl := cmd.Flags()
-	name, err := outputFormat(f.format, fl.Changed("format"), f.out, "md", []string{"md", "html", "json"})
-	if err != nil {
-		return err
-	}
-	format, err := mergejob.ParseFormat(name)
-	if err != nil {
-		return err
-	}
-	if fl.Changed("top") && f.top < 1 {
-		return usageErr("--top %d: want 1 or more", f.top)
-	}
-	cfg, err := m.config()
-	if err != nil {
-		return err
-	}
-	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise, AllowMixedPeriods: f.allowMixedPeriods}, m.now())
-	var se *mergejob.SettingError
-	if errors.As(err, &se) && se.Flag {
-		return usageErr("%v", se)
-	}
+	format, cfg, opt, err := m.mergeOptions(cmd, f)
 	if err != nil {
 		return err
 	}
@@ -147,26 +130,7 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	key, _, err := m.signingKey(cmd, f.sign, f.out, cfg, false)
-	if err != nil {
-		return err
-	}
-	rosterFile, err := m.rosterPath(cmd, f.roster)
-	if err != nil {
-		return err
-	}
-	check := m.checkOutput
-	if key != "" {
-		check = m.checkSignedOutput
-	}
-	protect := slices.Concat(paths, mergeSettingFiles(cfg, rosterFile, key))
-	if f.since != "" {
-		protect = append(protect, f.since)
-	}
-	if err := check(f.out, protect...); err != nil {
-		return err
-	}
-	sigs, signer, err := m.mergeSignatures(cmd, f, rosterFile, key)
+	sigs, signer, err := m.mergeInputs(cmd, f, cfg, paths)
 	if err != nil {
 		return err
 	}
@@ -180,49 +144,20 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if err != nil {
 		return m.mergeError(stderr, err)
 	}
-	pack := res.Pack
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "pcnvoice: warning: "+m.line(w.String()))
 	}
 	m.reportMergeSignatures(stderr, res, sigs)
-	// Encoding does not depend on the guard's verdict, only writing does:
-	// encode while the guard scans, and throw the bytes away if it blocks.
-	type encoded struct {
-		data []byte
-		err  error
-	}
-	done := make(chan encoded, 1)
-	go func() {
-		data, err := mergejob.Render(pack, format)
-		done <- encoded{data, err}
-	}()
-	findings, err := res.Findings()
-	if cerr := cmd.Context().Err(); cerr != nil {
-		<-done
-		return cerr // interrupted: the scan is not whole, and nothing is written
-	}
+	data, err := m.renderGuarded(cmd, res, format, f.allowPII)
 	if err != nil {
-		<-done
 		return err
-	}
-	m.reportFindings(stderr, findings, f.allowPII)
-	if pii.Blocking(findings) && !f.allowPII {
-		<-done
-		return blockedErr()
-	}
-	enc := <-done
-	if enc.err != nil {
-		return enc.err
-	}
-	if err := cmd.Context().Err(); err != nil {
-		return err // interrupted while encoding: write nothing
 	}
 	// The pack as a file or through a pipe is canonical to the byte; on a
 	// terminal its text must not steer the terminal (m.document).
 	if signer != nil {
-		err = m.signAndWrite(cmd.Context(), stderr, signer, f.out, enc.data)
-	} else if err = m.writeOutput(f.out, enc.data, format == mergejob.JSON); err == nil {
-		m.dropStaleSig(stderr, f.out, enc.data)
+		err = m.signAndWrite(cmd.Context(), stderr, signer, f.out, data)
+	} else if err = m.writeOutput(f.out, data, format == mergejob.JSON); err == nil {
+		m.dropStaleSig(stderr, f.out, data)
 	}
 	if err != nil {
 		return err
@@ -231,6 +166,112 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if f.out != "" && f.out != "-" {
 		where = f.out
 	}
+	fmt.Fprintln(stderr, m.mergedLine(res.Pack, where))
+	return nil
+}
+
+// mergeOptions settles merge's format and ranking options from its flags
+// and the config, before any file is read: a flag that contradicts
+// another, or the config, is a usage error.
+func (m *Main) mergeOptions(cmd *cobra.Command, f mergeFlags) (mergejob.Format, *config.Config, forum.Options, error) {
+	fl := cmd.Flags()
+	name, err := outputFormat(f.format, fl.Changed("format"), f.out, "md", []string{"md", "html", "json"})
+	if err != nil {
+		return "", nil, forum.Options{}, err
+	}
+	format, err := mergejob.ParseFormat(name)
+	if err != nil {
+		return "", nil, forum.Options{}, err
+	}
+	if fl.Changed("top") && f.top < 1 {
+		return "", nil, forum.Options{}, usageErr("--top %d: want 1 or more", f.top)
+	}
+	cfg, err := m.config()
+	if err != nil {
+		return "", nil, forum.Options{}, err
+	}
+	opt, err := mergejob.Options(cfg, mergejob.Settings{Method: f.method, Weight: f.weight, Top: f.top, Anonymise: f.anonymise, AllowMixedPeriods: f.allowMixedPeriods}, m.now())
+	var se *mergejob.SettingError
+	if errors.As(err, &se) && se.Flag {
+		return "", nil, forum.Options{}, usageErr("%v", se)
+	}
+	if err != nil {
+		return "", nil, forum.Options{}, err
+	}
+	return format, cfg, opt, nil
+}
+
+// mergeInputs settles the signing key and the roster, refuses an -o that
+// would replace anything the merge reads (the files it merges, --since's
+// pack, the key, the roster, the chair's words, and their signatures), and
+// then reads the roster and opens the signer. The caller closes the
+// Signer, if any.
+func (m *Main) mergeInputs(cmd *cobra.Command, f mergeFlags, cfg *config.Config, paths []string) (mergejob.Signatures, *sshsign.Signer, error) {
+	key, _, err := m.signingKey(cmd, f.sign, f.out, cfg, false)
+	if err != nil {
+		return mergejob.Signatures{}, nil, err
+	}
+	rosterFile, err := m.rosterPath(cmd, f.roster)
+	if err != nil {
+		return mergejob.Signatures{}, nil, err
+	}
+	check := m.checkOutput
+	if key != "" {
+		check = m.checkSignedOutput
+	}
+	protect := slices.Concat(paths, mergeSettingFiles(cfg, rosterFile, key))
+	if f.since != "" {
+		protect = append(protect, f.since)
+	}
+	if err := check(f.out, protect...); err != nil {
+		return mergejob.Signatures{}, nil, err
+	}
+	return m.mergeSignatures(cmd, f, rosterFile, key)
+}
+
+// renderGuarded encodes the pack in format while the patient-data guard
+// scans it, reports the guard's findings, and returns the bytes only if
+// the guard lets them be written (or --allow-pii). Encoding does not
+// depend on the guard's verdict, only writing does: encode while the
+// guard scans, and throw the bytes away if it blocks. An interrupted run
+// returns the context's error and no bytes.
+func (m *Main) renderGuarded(cmd *cobra.Command, res mergejob.Result, format mergejob.Format, allowPII bool) ([]byte, error) {
+	type encoded struct {
+		data []byte
+		err  error
+	}
+	done := make(chan encoded, 1)
+	go func() {
+		data, err := mergejob.Render(res.Pack, format)
+		done <- encoded{data, err}
+	}()
+	findings, err := res.Findings()
+	if cerr := cmd.Context().Err(); cerr != nil {
+		<-done
+		return nil, cerr // interrupted: the scan is not whole, and nothing is written
+	}
+	if err != nil {
+		<-done
+		return nil, err
+	}
+	m.reportFindings(cmd.ErrOrStderr(), findings, allowPII)
+	if pii.Blocking(findings) && !allowPII {
+		<-done
+		return nil, blockedErr()
+	}
+	enc := <-done
+	if enc.err != nil {
+		return nil, enc.err
+	}
+	if err := cmd.Context().Err(); err != nil {
+		return nil, err // interrupted while encoding: write nothing
+	}
+	return enc.data, nil
+}
+
+// mergedLine is merge's closing line: how many PCNs and patients, the
+// period, the method and weights, where the pack went, and the top.
+func (m *Main) mergedLine(pack *pcnjson.Pack, where string) string {
 	var pop int64
 	for _, s := range pack.Submissions {
 		pop += s.Population
@@ -245,10 +286,9 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	if len(pack.Submissions) == 1 {
 		pcns = "1 PCN"
 	}
-	fmt.Fprintf(stderr, "merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s\n",
+	return fmt.Sprintf("merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s",
 		pcns, thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,
 		m.line(strings.Join(top, ", ")))
-	return nil
 }
 
 // mergeSettingFiles are the files merge reads because a flag or the
