@@ -26,8 +26,9 @@ func (m *Main) exportCommand() *cobra.Command {
 		Short: "Export your PCN's submission for the forum (JSON), or a board-ready copy (md, html)",
 		Long: `Export writes your PCN's submission: the JSON file you send to the forum, signed
 by its digest. Exporting unchanged content gives the same revision and the same
-file; any change makes the next revision. Free text is checked for patient data
-first: a valid NHS number or a date of birth stops the export (exit 3).
+file; any change makes the next revision. Every text in it — names and keys as
+well as notes — is checked for patient data first: a valid NHS number or a
+date of birth stops the export (exit 3).
 
 --format md and --format html write a readable board paper of the same
 revision instead: cover sheet, statement, recommendations, service status,

@@ -43,9 +43,9 @@ merged again (neighbourhood, then place, then ICS).
 
 Every file is checked against its digest; a bad one stops the merge (exit 1)
 and nothing is written. Of several files from one PCN the highest revision
-counts. Free text is checked for patient data first (exit 3). A pack is for
-one period: submissions for another are refused unless --allow-mixed-periods,
-and then the papers say which PCN sent which.
+counts. Every text in every file is checked for patient data first (exit 3).
+A pack is for one period: submissions for another are refused unless
+--allow-mixed-periods, and then the papers say which PCN sent which.
 
 The pack is written as a board paper in Markdown (md, the default), a
 self-contained HTML page that prints on A4 (html), or the JSON pack (json),
