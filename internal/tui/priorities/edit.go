@@ -8,7 +8,6 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
@@ -23,15 +22,7 @@ const (
 
 // openForm opens the form on r, or on a new priority.
 func openForm(com common.Common, r row, adding bool) form.Model {
-	var themes []form.Option
-	known := false
-	for _, e := range com.Config.Themes {
-		themes = append(themes, form.Option{Value: e.Key, Label: termtext.Line(e.Name)})
-		known = known || e.Key == r.p.Theme
-	}
-	if !known && r.p.Theme != "" { // a forum's own theme: keep it on offer
-		themes = append(themes, form.Option{Value: r.p.Theme, Label: r.theme})
-	}
+	themes := form.CatalogueOptions(com.Config.Themes, r.p.Theme, r.theme) // a forum's own theme too
 	title := "New priority (it joins at the bottom; move it with K/J)"
 	if !adding {
 		title = "Edit priority " + strconv.Itoa(r.p.Rank)

@@ -3,13 +3,14 @@ package workforce
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
-	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
@@ -42,17 +43,12 @@ func openForm(com common.Common, r row, adding bool, rows []row) form.Model {
 			listed[o.r.Key] = true
 		}
 	}
-	var opts []form.Option
-	own := adding // whether r's own role is on offer
-	for _, e := range com.Config.ActiveRoles(fy) {
-		if !listed[e.Key] {
-			opts = append(opts, form.Option{Value: e.Key, Label: termtext.Line(e.Name)})
-			own = own || e.Key == r.r.Key
-		}
+	unlisted := slices.DeleteFunc(com.Config.ActiveRoles(fy), func(e config.Entry) bool { return listed[e.Key] })
+	own := r.r.Key // a role from before the period, or a forum's own, stays on offer
+	if adding {
+		own = ""
 	}
-	if !own { // a role from before the period, or a forum's own: keep it
-		opts = append(opts, form.Option{Value: r.r.Key, Label: r.name})
-	}
+	opts := form.CatalogueOptions(unlisted, own, r.name)
 	if len(opts) == 0 {
 		opts = []form.Option{{Value: "", Label: "every role is listed already: esc to go back"}}
 	}

@@ -28,15 +28,7 @@ func openForm(com common.Common, r row, adding bool) form.Model {
 	if adding {
 		r = newRow(com.Config, domain.Note{Severity: domain.Medium, Date: com.Today()})
 	}
-	var cats []form.Option
-	known := false
-	for _, e := range com.Config.Categories {
-		cats = append(cats, form.Option{Value: e.Key, Label: termtext.Line(e.Name)})
-		known = known || e.Key == r.n.Category
-	}
-	if !known && r.n.Category != "" { // a forum's own category: keep it on offer
-		cats = append(cats, form.Option{Value: r.n.Category, Label: r.cat})
-	}
+	cats := form.CatalogueOptions(com.Config.Categories, r.n.Category, r.cat) // a forum's own category too
 	var sevs []form.Option
 	for _, s := range []domain.Severity{domain.Low, domain.Medium, domain.High} {
 		sevs = append(sevs, form.Option{Value: strconv.Itoa(int(s)), Label: strconv.Itoa(int(s)) + " " + s.String()})
