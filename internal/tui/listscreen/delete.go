@@ -23,7 +23,7 @@ func (s Screen[R, K]) answer(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 	if !key.Matches(msg, s.com.Keys.Yes) {
 		return s, nil
 	}
-	job, label := s.spec.Delete(r), s.spec.Label(r)
+	job, label := s.spec.Writes.remove(r), s.spec.Label(r)
 	return s, common.Do(s.com.Writer, "deleted "+label+": u puts it back", func(ctx context.Context) (result[R, K], error) {
 		restore, err := job(ctx)
 		res := result[R, K]{op: opDelete, row: r, restore: &undo[K]{label: label, restore: restore}}
@@ -49,7 +49,7 @@ func (s *Screen[R, K]) recheckConfirm() {
 
 // restore puts the last deleted record back (u).
 func (s Screen[R, K]) restore() (Screen[R, K], tea.Cmd) {
-	if s.spec.Delete == nil {
+	if !s.deletes() {
 		return s, nil
 	}
 	u := s.undo

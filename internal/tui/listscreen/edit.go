@@ -46,13 +46,14 @@ func (s Screen[R, K]) updateForm(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 // typing is lost.
 func (s Screen[R, K]) save(e editing[R, K]) tea.Cmd {
 	force := e.told && e.gone // told it was deleted, and saving again: it goes back
-	job, f := s.spec.Save(e.was, e.adding, s.form), s.form
+	f := s.form
+	job, fields := s.spec.Writes.save(e.was, e.adding, f)
 	notice := "added a " + s.spec.One
 	if !e.adding {
 		notice = "saved " + s.spec.Label(e.was)
 	}
 	return common.Do(s.com.Writer, notice, func(ctx context.Context) (result[R, K], error) {
-		k, fields, err := job(ctx, force)
+		k, err := job(ctx, force)
 		res := result[R, K]{op: opSave, row: e.was, key: k, hasKey: err == nil, fields: fields}
 		if err != nil {
 			res.refused, res.retry = err, &retry[R, K]{form: f, edit: e}

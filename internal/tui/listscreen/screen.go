@@ -286,7 +286,7 @@ func (s Screen[R, K]) key(msg tea.KeyMsg) (Screen[R, K], tea.Cmd) {
 		s.openEdit(zero, true)
 	case key.Matches(msg, km.Edit) && ok && s.spec.Form != nil:
 		return s, s.check(intent[R]{op: opEdit, row: r})
-	case key.Matches(msg, km.Delete) && s.spec.Delete == nil:
+	case key.Matches(msg, km.Delete) && !s.deletes():
 		return s, common.NoticeCmd("%s", s.spec.NoDelete)
 	case key.Matches(msg, km.Delete) && ok && s.spec.Undeletable != nil && s.spec.Undeletable(r) != "":
 		return s, common.NoticeCmd("%s", s.spec.Undeletable(r))

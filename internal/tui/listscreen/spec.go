@@ -22,7 +22,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
@@ -78,18 +77,12 @@ type Spec[R any, K comparable] struct {
 	// Adds (optional) reports that enter on r opens the form to add a
 	// record, as a: r is a line standing for none (Workforce's "none").
 	Adds func(r R) bool
-	// Save (with Form) turns a submitted form into its write: the record added, or was
-	// changed to the form's values, if stored as the user saw it. force
-	// puts back a record another program deleted while its form was open
-	// (the user was told, and saved again). It returns the record's key,
-	// and the text saved for the patient-data guard.
-	Save func(was R, adding bool, f form.Model) func(ctx context.Context, force bool) (K, []pii.Field, error)
+	// Writes (with Form) are the store calls that add, change, delete and
+	// put back a record: a Writes value.
+	Writes Writing[R, K]
 	// NoAdd, when set, is what `a` says: why this screen adds nothing.
 	NoAdd string
-	// Delete (optional) is the write that deletes was, if stored as seen;
-	// it returns the write that puts it back (u). Unset, `d` says NoDelete.
-	Delete func(was R) func(ctx context.Context) (restore func(context.Context) (K, error), err error)
-	// NoDelete is what `d` says when Delete is unset.
+	// NoDelete is what `d` says when the Writes delete nothing.
 	NoDelete string
 	// Undeletable (optional) says why `d` does nothing on r ("" when it
 	// may be deleted), before anything is asked.

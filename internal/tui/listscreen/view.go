@@ -84,7 +84,7 @@ func (s Screen[R, K]) ShortHelp() []key.Binding {
 	if s.spec.Form != nil && s.spec.NoAdd == "" {
 		bs = append(bs, km.Add)
 	}
-	if s.spec.Delete != nil {
+	if s.deletes() {
 		bs = append(bs, km.Delete)
 		if s.undo != nil {
 			bs = append(bs, km.Undo)
@@ -111,7 +111,7 @@ func (s Screen[R, K]) FullHelp() [][]key.Binding {
 	if s.spec.Form != nil && s.spec.NoAdd == "" {
 		acts = append(acts, km.Add)
 	}
-	if s.spec.Delete != nil {
+	if s.deletes() {
 		acts = append(acts, km.Delete, km.Undo)
 	}
 	acts = append(acts, km.Filter)

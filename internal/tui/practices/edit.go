@@ -8,8 +8,10 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
 )
 
 // The form's fields, in order.
@@ -78,36 +80,28 @@ func parseSize(v string) (int64, error) {
 	return n, nil
 }
 
-// save is the write for a submitted form: a new practice, or the one the
-// user opened changed (its code too) if still as they saw it.
-func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (string, []pii.Field, error) {
-	return func(was row, adding bool, f form.Model) func(context.Context, bool) (string, []pii.Field, error) {
-		size, _ := parseSize(f.Value(fSize)) // the form checked it
-		p := domain.Practice{
-			ODSCode:  domain.NormaliseCode(f.Value(fCode)),
-			Name:     strings.TrimSpace(f.Value(fName)),
-			ListSize: size,
-		}
-		db := com.DB
-		return func(ctx context.Context, force bool) (string, []pii.Field, error) {
-			if adding {
-				return p.ODSCode, nil, db.AddPractice(ctx, p)
-			}
-			return p.ODSCode, nil, db.UpdatePractice(ctx, was.p, p, force)
-		}
-	}
-}
-
-// remove is the write that deletes a practice as seen, and the one that
-// puts it back whole (with the postcode an NHS import gave it).
-func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (string, error), error) {
-	return func(was row) func(context.Context) (func(context.Context) (string, error), error) {
-		db := com.DB
-		return func(ctx context.Context) (func(context.Context) (string, error), error) {
-			dp, err := db.RemovePractice(ctx, was.p)
-			return func(ctx context.Context) (string, error) {
-				return dp.Practice.ODSCode, db.RestorePractice(ctx, dp)
-			}, err
-		}
+// writes are the store calls behind the form and d: a practice is changed
+// (its code too) only if still as the user saw it, and put back whole,
+// with the postcode an NHS import gave it.
+func writes(db *store.DB) listscreen.Writes[row, string, domain.Practice, store.DeletedPractice] {
+	return listscreen.Writes[row, string, domain.Practice, store.DeletedPractice]{
+		Value: func(_ row, f form.Model) (domain.Practice, []pii.Field) {
+			size, _ := parseSize(f.Value(fSize)) // the form checked it
+			return domain.Practice{
+				ODSCode:  domain.NormaliseCode(f.Value(fCode)),
+				Name:     strings.TrimSpace(f.Value(fName)),
+				ListSize: size,
+			}, nil
+		},
+		Add: func(ctx context.Context, p domain.Practice) (string, error) { return p.ODSCode, db.AddPractice(ctx, p) },
+		Update: func(ctx context.Context, was row, p domain.Practice, force bool) (string, error) {
+			return p.ODSCode, db.UpdatePractice(ctx, was.p, p, force)
+		},
+		Remove: func(ctx context.Context, was row) (store.DeletedPractice, error) {
+			return db.RemovePractice(ctx, was.p)
+		},
+		PutBack: func(ctx context.Context, dp store.DeletedPractice) (string, error) {
+			return dp.Practice.ODSCode, db.RestorePractice(ctx, dp)
+		},
 	}
 }

@@ -45,8 +45,7 @@ func New(com common.Common) Model {
 		Columns: columns,
 		Row:     drawRow(com),
 		Form:    func(r row, adding bool, rows []row) form.Model { return openForm(com, r, adding, rows) },
-		Save:    save(com),
-		Delete:  remove(com),
+		Writes:  writes(com.DB),
 		Actions: []listscreen.Action[row, string]{{Key: com.Keys.Import, Show: com.Keys.Import, Do: openImport}},
 	})
 }

@@ -8,8 +8,10 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
 )
 
 // The form's fields, in order.
@@ -40,36 +42,25 @@ func openForm(com common.Common, r row, adding bool) form.Model {
 	)
 }
 
-// save is the write for a submitted form: a new priority at the end, or
-// the one the user opened changed, if still as they saw it.
-func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
-	return func(was row, adding bool, f form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
-		p := domain.Priority{
-			Theme:     f.Value(fTheme),
-			Title:     strings.TrimSpace(f.Value(fTitle)),
-			Ask:       strings.TrimSpace(f.Value(fAsk)),
-			Rationale: strings.TrimSpace(f.Value(fRationale)),
-		}
-		db := com.DB
-		guard := []pii.Field{{Path: "the title", Text: p.Title}, {Path: "the ask", Text: p.Ask}, {Path: "the rationale", Text: p.Rationale}}
-		return func(ctx context.Context, force bool) (int64, []pii.Field, error) {
-			if adding {
-				id, err := db.AddPriority(ctx, p)
-				return id, guard, err
+// writes are the store calls behind the form and d: a new priority joins
+// at the end; one is changed only if still as the user saw it; a delete
+// closes the gap in the ranks, and u puts it back at its rank.
+func writes(db *store.DB) listscreen.Writes[row, int64, domain.Priority, domain.Priority] {
+	return listscreen.Writes[row, int64, domain.Priority, domain.Priority]{
+		Value: func(_ row, f form.Model) (domain.Priority, []pii.Field) {
+			p := domain.Priority{
+				Theme:     f.Value(fTheme),
+				Title:     strings.TrimSpace(f.Value(fTitle)),
+				Ask:       strings.TrimSpace(f.Value(fAsk)),
+				Rationale: strings.TrimSpace(f.Value(fRationale)),
 			}
-			return was.p.ID, guard, db.UpdatePriority(ctx, was.p, p, force)
-		}
-	}
-}
-
-// remove is the write that deletes a priority as seen (closing the gap in
-// the ranks), and the one that puts it back at its rank.
-func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (int64, error), error) {
-	return func(was row) func(context.Context) (func(context.Context) (int64, error), error) {
-		db := com.DB
-		return func(ctx context.Context) (func(context.Context) (int64, error), error) {
-			gone, err := db.RemovePriority(ctx, was.p)
-			return func(ctx context.Context) (int64, error) { return gone.ID, db.PutPriorityBack(ctx, gone) }, err
-		}
+			return p, []pii.Field{{Path: "the title", Text: p.Title}, {Path: "the ask", Text: p.Ask}, {Path: "the rationale", Text: p.Rationale}}
+		},
+		Add: db.AddPriority,
+		Update: func(ctx context.Context, was row, p domain.Priority, force bool) (int64, error) {
+			return was.p.ID, db.UpdatePriority(ctx, was.p, p, force)
+		},
+		Remove:  func(ctx context.Context, was row) (domain.Priority, error) { return db.RemovePriority(ctx, was.p) },
+		PutBack: func(ctx context.Context, p domain.Priority) (int64, error) { return p.ID, db.PutPriorityBack(ctx, p) },
 	}
 }

@@ -52,8 +52,7 @@ func New(com common.Common) Model {
 		Row:     drawRow(com),
 		Detail:  detail(com),
 		Form:    func(r row, adding bool, _ []row) form.Model { return openForm(com, r, adding) },
-		Save:    save(com),
-		Delete:  remove(com),
+		Writes:  writes(com.DB),
 		Jump: func(j common.JumpMsg) (int64, int, bool) {
 			return j.ID, map[string]int{"title": fTitle, "ask": fAsk, "rationale": fRationale}[j.Field], j.ID != 0
 		},

@@ -6,8 +6,10 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
 )
 
 // The form's fields, in order.
@@ -28,17 +30,19 @@ func openForm(com common.Common, r row) form.Model {
 	)
 }
 
-// save is the write for the submitted form: the service as the user saw
-// it gets the form's status and note.
-func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (string, []pii.Field, error) {
-	return func(was row, _ bool, f form.Model) func(context.Context, bool) (string, []pii.Field, error) {
-		now := was.s
-		now.Status = domain.Status(f.Value(fStatus))
-		now.Note = strings.TrimSpace(f.Value(fNote))
-		db := com.DB
-		return func(ctx context.Context, force bool) (string, []pii.Field, error) {
-			guard := []pii.Field{{Path: was.name + " note", Text: now.Note}}
-			return now.Key, guard, db.UpdateService(ctx, was.s, now, force)
-		}
+// writes are the store calls behind the form: the service as the user saw
+// it gets the form's status and note. Services are the catalogue's, so
+// none is added or deleted here.
+func writes(db *store.DB) listscreen.Writes[row, string, domain.Service, struct{}] {
+	return listscreen.Writes[row, string, domain.Service, struct{}]{
+		Value: func(was row, f form.Model) (domain.Service, []pii.Field) {
+			now := was.s
+			now.Status = domain.Status(f.Value(fStatus))
+			now.Note = strings.TrimSpace(f.Value(fNote))
+			return now, []pii.Field{{Path: was.name + " note", Text: now.Note}}
+		},
+		Update: func(ctx context.Context, was row, now domain.Service, force bool) (string, error) {
+			return now.Key, db.UpdateService(ctx, was.s, now, force)
+		},
 	}
 }

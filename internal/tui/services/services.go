@@ -56,7 +56,7 @@ func New(com common.Common) Model {
 		Row:         drawRow(com),
 		Detail:      detail(com),
 		Form:        func(r row, _ bool, _ []row) form.Model { return openForm(com, r) },
-		Save:        save(com),
+		Writes:      writes(com.DB),
 		NoAdd:       catalogue,
 		NoDelete:    catalogue,
 		Jump: func(j common.JumpMsg) (string, int, bool) {

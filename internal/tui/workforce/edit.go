@@ -11,8 +11,10 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
 )
 
 // The form's fields, in order.
@@ -89,37 +91,36 @@ func role(f form.Model) domain.Role {
 	}
 }
 
-// save is the write for a submitted form: a new role, or the role the
-// user opened changed, only if it is still as they saw it (unless forced).
-func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
-	return func(was row, adding bool, f form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
-		ro, db := role(f), com.DB
-		guard := []pii.Field{{Path: "the role's note", Text: ro.Note}}
-		return func(ctx context.Context, force bool) (int64, []pii.Field, error) {
-			if adding || was.state != aRole {
-				id, err := db.AddRole(ctx, ro)
-				return id, guard, err
+// writes are the store calls behind the form and d: a role is changed
+// only if still as the user saw it (unless forced), and put back with its
+// ID; on the "none" line, d takes that answer back (not reported) and u
+// gives it again.
+func writes(db *store.DB) listscreen.Writes[row, int64, domain.Role, row] {
+	return listscreen.Writes[row, int64, domain.Role, row]{
+		Value: func(_ row, f form.Model) (domain.Role, []pii.Field) {
+			ro := role(f)
+			return ro, []pii.Field{{Path: "the role's note", Text: ro.Note}}
+		},
+		Add: db.AddRole,
+		Update: func(ctx context.Context, was row, ro domain.Role, force bool) (int64, error) {
+			if was.state != aRole { // the line standing for none adds
+				return db.AddRole(ctx, ro)
 			}
 			ro.ID = was.r.ID
-			return ro.ID, guard, db.UpdateRole(ctx, was.r, ro, force)
-		}
-	}
-}
-
-// remove is the write that deletes a role as seen, and the one that puts
-// it back with its ID; on the "none" line, the write that takes that
-// answer back (not reported), and the one that gives it again.
-func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (int64, error), error) {
-	return func(was row) func(context.Context) (func(context.Context) (int64, error), error) {
-		db, ro := com.DB, was.r
-		if was.state == noStaff {
-			return func(ctx context.Context) (func(context.Context) (int64, error), error) {
-				return func(ctx context.Context) (int64, error) { return 0, db.ReportNoStaff(ctx) }, db.UnreportWorkforce(ctx)
+			return ro.ID, db.UpdateRole(ctx, was.r, ro, force)
+		},
+		Remove: func(ctx context.Context, was row) (row, error) {
+			if was.state == noStaff {
+				return was, db.UnreportWorkforce(ctx)
 			}
-		}
-		return func(ctx context.Context) (func(context.Context) (int64, error), error) {
-			return func(ctx context.Context) (int64, error) { return ro.ID, db.PutRoleBack(ctx, ro) }, db.RemoveRole(ctx, ro)
-		}
+			return was, db.RemoveRole(ctx, was.r)
+		},
+		PutBack: func(ctx context.Context, was row) (int64, error) {
+			if was.state == noStaff {
+				return 0, db.ReportNoStaff(ctx)
+			}
+			return was.r.ID, db.PutRoleBack(ctx, was.r)
+		},
 	}
 }
 

@@ -82,8 +82,7 @@ func New(com common.Common) Model {
 		Detail:      detail(com),
 		Form:        func(r row, adding bool, rows []row) form.Model { return openForm(com, r, adding, rows) },
 		Adds:        func(r row) bool { return r.state != aRole },
-		Save:        save(com),
-		Delete:      remove(com),
+		Writes:      writes(com.DB),
 		Undeletable: func(r row) string {
 			if r.state == notReported {
 				return "nothing to delete: the workforce is not reported (a adds a role, n says the PCN has none)"

@@ -10,9 +10,11 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
+	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
 )
 
 // The form's fields, in order.
@@ -85,30 +87,21 @@ func note(f form.Model) domain.Note {
 	}
 }
 
-// save is the write for a submitted form: a new note, or the note the user
-// opened changed, only if it is still as they saw it (unless forced).
-func save(com common.Common) func(row, bool, form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
-	return func(was row, adding bool, f form.Model) func(context.Context, bool) (int64, []pii.Field, error) {
-		n, db := note(f), com.DB
-		guard := []pii.Field{{Path: "the note's text", Text: n.Text}}
-		return func(ctx context.Context, force bool) (int64, []pii.Field, error) {
-			if adding {
-				id, err := db.AddNote(ctx, n)
-				return id, guard, err
-			}
+// writes are the store calls behind the form and d: a note is changed
+// only if still as the user saw it (unless forced), and put back with
+// its ID.
+func writes(db *store.DB) listscreen.Writes[row, int64, domain.Note, domain.Note] {
+	return listscreen.Writes[row, int64, domain.Note, domain.Note]{
+		Value: func(_ row, f form.Model) (domain.Note, []pii.Field) {
+			n := note(f)
+			return n, []pii.Field{{Path: "the note's text", Text: n.Text}}
+		},
+		Add: db.AddNote,
+		Update: func(ctx context.Context, was row, n domain.Note, force bool) (int64, error) {
 			n.ID = was.n.ID
-			return n.ID, guard, db.UpdateNote(ctx, was.n, n, force)
-		}
-	}
-}
-
-// remove is the write that deletes a note as seen, and the one that puts
-// it back with its ID.
-func remove(com common.Common) func(row) func(context.Context) (func(context.Context) (int64, error), error) {
-	return func(was row) func(context.Context) (func(context.Context) (int64, error), error) {
-		db, n := com.DB, was.n
-		return func(ctx context.Context) (func(context.Context) (int64, error), error) {
-			return func(ctx context.Context) (int64, error) { return n.ID, db.PutNoteBack(ctx, n) }, db.RemoveNote(ctx, n)
-		}
+			return n.ID, db.UpdateNote(ctx, was.n, n, force)
+		},
+		Remove:  func(ctx context.Context, was row) (domain.Note, error) { return was.n, db.RemoveNote(ctx, was.n) },
+		PutBack: func(ctx context.Context, n domain.Note) (int64, error) { return n.ID, db.PutNoteBack(ctx, n) },
 	}
 }

@@ -56,8 +56,7 @@ func newModel(com common.Common, load func(context.Context) ([]row, int64, error
 		Row:         drawRow(com),
 		Detail:      func(r row, w, h int) string { return strings.Join(common.Wrap(r.full, w, h), "\n") },
 		Form:        func(r row, adding bool, _ []row) form.Model { return openForm(com, r, adding) },
-		Save:        save(com),
-		Delete:      remove(com),
+		Writes:      writes(com.DB),
 		Jump: func(j common.JumpMsg) (int64, int, bool) {
 			return j.ID, fText, j.ID != 0
 		},
