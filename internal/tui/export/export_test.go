@@ -193,7 +193,7 @@ func TestEmptyAskIsShown(t *testing.T) {
 	m, cmd := m.Focus()
 	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
 	v := tuitest.Strip(m.View())
-	for _, want := range []string{"✓ no patient data found in the free text · 1 priority has no ask", "Priority 3 ask · " + ps[2].Title} {
+	for _, want := range []string{"✓ no patient data found in the submission · 1 priority has no ask", "Priority 3 ask · " + ps[2].Title} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}

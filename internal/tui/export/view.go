@@ -179,7 +179,7 @@ func (m Model) guardLine() string {
 		asks = " · " + st.Warn.Render(common.Plural(unasked, "priority has", "priorities have")+" no ask")
 	}
 	if blocks+warns == 0 {
-		return st.Clear.Render("✓ no patient data found") + st.Subtle.Render(" in the free text") + asks
+		return st.Clear.Render("✓ no patient data found") + st.Subtle.Render(" in the submission") + asks
 	}
 	var parts []string
 	if blocks > 0 {
