@@ -41,7 +41,8 @@ func (m *Main) runTUI(cmd *cobra.Command, args []string) error {
 	if m.Getenv("NO_COLOR") != "" || m.Getenv("TERM") == "dumb" {
 		r.SetColorProfile(termenv.Ascii)
 	}
-	app := tui.New(ctx, tui.Options{DB: db, Config: cfg, Renderer: r, Now: m.now})
+	app := tui.New(ctx, tui.Options{DB: db, Config: cfg, Renderer: r, Now: m.now,
+		AgentSocket: m.Getenv("SSH_AUTH_SOCK")})
 	// WithReportFocus: back from another window, where the database may
 	// have been changed, the app checks it before the next key.
 	_, err = tea.NewProgram(app, tea.WithAltScreen(), tea.WithReportFocus(), tea.WithInput(in), tea.WithOutput(out)).Run()

@@ -51,6 +51,10 @@ type Options struct {
 	// ForumDir is the folder of forum packs a Remote session's Forum
 	// section lists; "" means the forum is not shared over SSH.
 	ForumDir string
+	// AgentSocket is where the user's ssh-agent listens (SSH_AUTH_SOCK),
+	// for an export signed through it; "" for none. A Remote session
+	// ignores it: it signs nothing.
+	AgentSocket string
 }
 
 // The largest window the app draws, whatever size it is told: drawing
@@ -119,6 +123,8 @@ func New(ctx context.Context, opt Options) *Model {
 	}
 	if opt.Remote {
 		com.Keys.Remote()
+	} else {
+		com.AgentSocket = opt.AgentSocket
 	}
 	m := &Model{com: com, width: 80, height: 24, status: 1}
 	m.help = help.New()

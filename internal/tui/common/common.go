@@ -36,6 +36,10 @@ type Common struct {
 	// section lists, "" for none.
 	Remote   bool
 	ForumDir string
+	// AgentSocket is the ssh-agent a signing_key of "agent" asks: the
+	// user's SSH_AUTH_SOCK on their own machine; always empty over SSH,
+	// where an agent would be the server's (or one forwarded to it).
+	AgentSocket string
 
 	Width, Height int
 }

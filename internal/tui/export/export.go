@@ -72,7 +72,7 @@ type checkedMsg struct {
 
 // New returns the export screen; Focus checks the content.
 func New(com common.Common) Model {
-	return Model{com: com, format: exportjob.JSON, input: newInput(com), sign: signingFrom(com.Config), pass: newPassInput(com)}
+	return Model{com: com, format: exportjob.JSON, input: newInput(com), sign: signingFrom(com), pass: newPassInput(com)}
 }
 
 // Focus opens on the settings and findings (not a preview left open
@@ -94,7 +94,7 @@ func (m Model) check() (Model, tea.Cmd) {
 		if err != nil {
 			return checkedMsg{seq: seq, err: err}
 		}
-		if home == "" {
+		if home == "" && !com.Remote { // the server's home is no destination for the user
 			if home, err = os.UserHomeDir(); err != nil {
 				home = "." // no home (a service account): the current folder
 			}
@@ -178,6 +178,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case m.cur.HandleKey(km, msg):
 	case key.Matches(msg, km.Format):
 		m.cycleFormat()
+	case key.Matches(msg, km.Output) && m.com.Remote:
+		return m, common.NoticeCmd("%s", common.RemoteText)
 	case key.Matches(msg, km.Output):
 		m.startNaming()
 	case key.Matches(msg, km.Sign):

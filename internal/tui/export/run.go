@@ -36,6 +36,8 @@ func (m Model) export() (Model, tea.Cmd) {
 	switch {
 	case m.com.ReadOnly: // the key is disabled too; this is the second line
 		return m, common.NoticeCmd(common.ReadOnlyText)
+	case m.com.Remote: // likewise: no file on the server (SPEC §11)
+		return m, common.NoticeCmd("%s", common.RemoteText)
 	case !m.loaded:
 		return m, nil
 	case m.running:
@@ -50,8 +52,16 @@ func (m Model) export() (Model, tea.Cmd) {
 // run queues the export on the Writer: after every edit confirmed before
 // it (so the file holds them), and finished even if the app quits. With a
 // signer the export is signed (FILE.sig, as one with the file), and the
-// signer is closed once it is done.
+// signer is closed once it is done. Over SSH, the last gate before a
+// write, it writes nothing.
 func (m *Model) run(allow bool, signer *sshsign.Signer) tea.Cmd {
+	if m.com.Remote {
+		if signer != nil {
+			signer.Close()
+		}
+		m.running = false
+		return common.NoticeCmd("%s", common.RemoteText)
+	}
 	m.running = true
 	opt := exportjob.Options{Format: m.format, Path: m.path, AllowPII: allow,
 		Now: m.com.Now(), Generator: version.Generator(), Config: m.com.Config}

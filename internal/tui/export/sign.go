@@ -3,14 +3,12 @@ package export
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 )
@@ -33,8 +31,13 @@ type signing struct {
 	bad string // why the configured key cannot be used, if so
 }
 
-// signingFrom reads [director] signing_key.
-func signingFrom(cfg *config.Config) signing {
+// signingFrom reads [director] signing_key. Over SSH there is none: the
+// key (or agent) would be the server's, and the signature a file on it.
+func signingFrom(com common.Common) signing {
+	if com.Remote {
+		return signing{}
+	}
+	cfg := com.Config
 	k := cfg.Director.SigningKey
 	switch k {
 	case "":
@@ -65,14 +68,14 @@ type keyMsg struct {
 }
 
 // openKeyCmd opens the signing key in a command (it reads a file, or
-// talks to the agent). pass is the passphrase typed, or nil to find out
-// whether one is needed; it is zeroed once tried.
-func openKeyCmd(seq int, keyPath string, pass []byte) tea.Cmd {
+// talks to the agent at agent). pass is the passphrase typed, or nil to
+// find out whether one is needed; it is zeroed once tried.
+func openKeyCmd(seq int, keyPath, agent string, pass []byte) tea.Cmd {
 	return func() tea.Msg {
 		defer clear(pass)
 		tried := false
 		s, err := sshsign.Open(keyPath, sshsign.KeyOptions{
-			AgentSocket: os.Getenv("SSH_AUTH_SOCK"),
+			AgentSocket: agent,
 			Passphrase: func(string) ([]byte, error) {
 				switch {
 				case pass == nil:
@@ -95,14 +98,19 @@ func openKeyCmd(seq int, keyPath string, pass []byte) tea.Cmd {
 }
 
 // start begins an export: it opens the signing key first when the export
-// is to be signed, else queues the export at once.
+// is to be signed, else queues the export at once. Over SSH it does
+// neither, whatever key led here: the file and the key would be the
+// server's (SPEC §11).
 func (m Model) start(allow bool) (Model, tea.Cmd) {
+	if m.com.Remote {
+		return m, common.NoticeCmd("%s", common.RemoteText)
+	}
 	m.running, m.allow = true, allow
 	if !m.sign.on {
 		return m, m.run(allow, nil)
 	}
 	m.keySeq++
-	return m, openKeyCmd(m.keySeq, m.sign.key, nil)
+	return m, openKeyCmd(m.keySeq, m.sign.key, m.com.AgentSocket, nil)
 }
 
 // keyOpened queues the signed export, or asks for the passphrase.
@@ -144,7 +152,7 @@ func (m Model) updatePass(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.pass.Blur()
 		m.mode = browsing
 		m.keySeq++
-		return m, openKeyCmd(m.keySeq, m.sign.key, pass)
+		return m, openKeyCmd(m.keySeq, m.sign.key, m.com.AgentSocket, pass)
 	case key.Matches(msg, km.Cancel):
 		m.stopAsking()
 		return m, common.NoticeCmd("not exported: nothing was written or recorded")
@@ -164,6 +172,8 @@ func (m *Model) stopAsking() {
 // toggleSign turns signing on or off for this session's exports.
 func (m Model) toggleSign() (Model, tea.Cmd) {
 	switch {
+	case m.com.Remote:
+		return m, common.NoticeCmd("%s", common.RemoteText)
 	case m.sign.bad != "":
 		return m, common.NoticeCmd("cannot sign: %s", m.sign.bad)
 	case m.sign.key == "":

@@ -136,7 +136,7 @@ func TestExportSignsThroughAgent(t *testing.T) {
 	k := sshsigntest.NewKey(t)
 	sock := sshsigntest.StartAgent(t, k)
 	m, _, _ := signScreen(t, "agent")
-	t.Setenv("SSH_AUTH_SOCK", sock)
+	m.com.AgentSocket = sock // from tui.Options; the environment is not read here
 	m, note := press(t, m, "x")
 	verified(t, m.path, k)
 	if !strings.Contains(note, "signed, "+k.Fingerprint()) {
