@@ -98,31 +98,71 @@ type chartData struct {
 // a screen reader (and a reader of the source) gets the numbers. All text is
 // escaped by html/template; the result is safe to place in a page.
 func BarChart(title string, bars []Bar) template.HTML {
-	var max int64
-	for _, b := range bars {
-		max = maxInt(max, total(b.Segments))
-	}
-	if max == 0 {
-		max = 1
-	}
-	// The label column is as wide as the widest label needs, up to
-	// maxLabelW; a longer label wraps onto more lines, never cut.
-	labels := make([][]string, len(bars))
-	labelW := 0.0
+	rows := make([]barRow, len(bars))
 	for i, b := range bars {
-		labels[i] = wrapLabel(clean(b.Label), maxLabelW)
+		label := clean(b.Label)
+		r := barRow{label: label, end: Thousands(total(b.Segments))}
+		var parts []string
+		for _, s := range b.Segments {
+			if s.Value <= 0 {
+				continue
+			}
+			tip := label + ": " + Thousands(s.Value) + " " + clean(s.Name)
+			r.segs = append(r.segs, barSeg{value: s.Value, class: s.Class, tip: strings.TrimSpace(tip)})
+			parts = append(parts, strings.TrimSpace(Thousands(s.Value)+" "+clean(s.Name)))
+		}
+		r.desc = label + ": " + r.end
+		if len(parts) > 1 {
+			r.desc += " (" + strings.Join(parts, ", ") + ")"
+		}
+		rows[i] = r
+	}
+	return drawBars(title, "chart chart-bars", rows, bars)
+}
+
+// barRow is one bar of a horizontal bar chart, ready to lay out: its
+// label (clean), its segments left to right, the figure at its end and
+// the bar in words for the chart's <desc>.
+type barRow struct {
+	label, end, desc string
+	segs             []barSeg
+}
+
+// barSeg is one drawn part of a barRow: a length in the chart's unit
+// (counts, or WTE hundredths), greater than nought.
+type barSeg struct {
+	value      int64
+	class, tip string
+}
+
+// drawBars lays out rows as every horizontal bar chart of the papers is
+// laid out (BarChart, wteChart): the label column as wide as the widest
+// label needs, up to maxLabelW, a longer label wrapping onto more lines,
+// never cut; the value column as wide as the widest figure; the bars to
+// one scale, the longest filling the space between; a legend beneath of
+// the named segments in keys.
+func drawBars(title, class string, rows []barRow, keys []Bar) template.HTML {
+	var most int64 = 1
+	labels := make([][]string, len(rows))
+	labelW, valueW := 0.0, 0.0
+	for i, r := range rows {
+		var sum int64
+		for _, s := range r.segs {
+			sum += s.value
+		}
+		most = maxInt(most, sum)
+		labels[i] = wrapLabel(r.label, maxLabelW)
 		for _, l := range labels[i] {
 			labelW = max2(labelW, textWidth(l))
 		}
+		valueW = max2(valueW, textWidth(r.end)+8)
 	}
-	valueW := textWidth(Thousands(max)) + 8
 	barX := labelW + labelMargin
 	barW := chartW - barX - valueW
-	d := chartData{Title: clean(title), Class: "chart chart-bars"}
-	var desc []string
+	d := chartData{Title: clean(title), Class: class}
+	desc := make([]string, len(rows))
 	y := 4.0
-	for i, b := range bars {
-		label := clean(b.Label)
+	for i, r := range rows {
 		h := float64(rowH)
 		if n := len(labels[i]); n > 1 {
 			h = float64(rowH + (n-1)*lineH)
@@ -133,29 +173,18 @@ func BarChart(title string, bars []Bar) template.HTML {
 			d.Texts = append(d.Texts, chartText{X: ftoa(labelW), Y: ftoa(ly), Anchor: "end", Text: l, Class: "label"})
 		}
 		x := barX
-		var parts []string
-		for _, s := range b.Segments {
-			if s.Value <= 0 {
-				continue
-			}
-			w := float64(s.Value) * barW / float64(max)
-			tip := label + ": " + Thousands(s.Value) + " " + clean(s.Name)
-			d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: ftoa(top), W: ftoa(w), H: itoa(barH), Fill: colours(s.Class).Fill, Class: s.Class, Tip: strings.TrimSpace(tip)})
+		for _, s := range r.segs {
+			w := float64(s.value) * barW / float64(most)
+			d.Rects = append(d.Rects, chartRect{X: ftoa(x), Y: ftoa(top), W: ftoa(w), H: itoa(barH), Fill: colours(s.class).Fill, Class: s.class, Tip: s.tip})
 			x += w
-			parts = append(parts, strings.TrimSpace(Thousands(s.Value)+" "+clean(s.Name)))
 		}
-		t := total(b.Segments)
-		d.Texts = append(d.Texts, chartText{X: ftoa(x + 6), Y: ftoa(top + 14), Anchor: "start", Text: Thousands(t), Class: "value"})
-		line := label + ": " + Thousands(t)
-		if len(parts) > 1 {
-			line += " (" + strings.Join(parts, ", ") + ")"
-		}
-		desc = append(desc, line)
+		d.Texts = append(d.Texts, chartText{X: ftoa(x + 6), Y: ftoa(top + 14), Anchor: "start", Text: r.end, Class: "value"})
+		desc[i] = r.desc
 		y += h
 	}
 	d.Desc = strings.Join(desc, "; ")
 	d.W, d.H = chartW, int(math.Ceil(y))
-	legend(&d, bars, barX)
+	legend(&d, keys, barX)
 	return execChart("chart", d)
 }
 
