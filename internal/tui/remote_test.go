@@ -10,6 +10,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign"
+	"github.com/pcnvoice/pcnvoice/internal/sshsign/sshsigntest"
 	"github.com/pcnvoice/pcnvoice/internal/tui"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
@@ -115,6 +118,35 @@ func TestReadOnlyBrowsesTheForum(t *testing.T) {
 			if v := tuitest.Strip(m.View()); !strings.Contains(v, tc.tab) || strings.Contains(v, "read-only session") {
 				t.Errorf("remote %v: %s does not show %s:\n%s", opt.Remote, tc.key, tc.tab, v)
 			}
+		}
+	}
+}
+
+// TestAgentSocketFromOptions: the Export section signs through the agent
+// tui.Options names (cmd/pcnvoice passes the user's SSH_AUTH_SOCK), not
+// one it looks up itself; over SSH the same options sign and write
+// nothing.
+func TestAgentSocketFromOptions(t *testing.T) {
+	k := sshsigntest.NewKey(t)
+	sock := sshsigntest.StartAgent(t, k)
+	cfg := config.Default()
+	cfg.Director.SigningKey = sshsign.Agent
+	for _, remote := range []bool{false, true} {
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		t.Setenv("USERPROFILE", home)
+		t.Setenv("SSH_AUTH_SOCK", "") // only the options name the agent
+		db := tuitest.DB(t, true)
+		m := app(t, db, tui.Options{Config: cfg, AgentSocket: sock, Remote: remote}, 100, 30)
+		press(t, m, "7", "x")
+		m.(*tui.Model).Wait()
+		sigs, _ := filepath.Glob(filepath.Join(home, "*.sig"))
+		recs, _ := db.Exports(context.Background())
+		if remote && (len(recs) != 0 || len(sigs) != 0) {
+			t.Errorf("over SSH: %d exports, signatures %v", len(recs), sigs)
+		}
+		if !remote && (len(recs) != 1 || len(sigs) != 1) {
+			t.Errorf("at the machine: %d exports, signatures %v; want one, signed through the agent", len(recs), sigs)
 		}
 	}
 }
