@@ -1,8 +1,6 @@
 package common
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -105,15 +103,4 @@ func StatusDot(s domain.Status) string {
 		return "○"
 	}
 	return "●"
-}
-
-// ExpandHome turns a leading ~ in a path the user typed into their home
-// folder, as a shell would; other paths are returned unchanged.
-func ExpandHome(path string) string {
-	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, `~\`) {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, path[1:])
-		}
-	}
-	return path
 }

@@ -8,12 +8,11 @@
 package export
 
 import (
-	"os"
-
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/list"
@@ -95,7 +94,7 @@ func (m Model) check() (Model, tea.Cmd) {
 			return checkedMsg{seq: seq, err: err}
 		}
 		if home == "" && !com.Remote { // the server's home is no destination for the user
-			if home, err = os.UserHomeDir(); err != nil {
+			if home, err = config.ExpandHome("~"); err != nil {
 				home = "." // no home (a service account): the current folder
 			}
 		}

@@ -126,6 +126,33 @@ func TestFormatAndFileName(t *testing.T) {
 	}
 }
 
+// TestTypedHomeName: a typed ~/name is in the home folder (config's one
+// rule); with no home folder to be found the typed name is refused, said
+// so, and the destination kept, rather than a file named "~" made.
+func TestTypedHomeName(t *testing.T) {
+	m, _, home := screen(t, false)
+	was := m.path
+	m, _ = press(t, m, "o")
+	for range 200 {
+		m, _ = press(t, m, "backspace")
+	}
+	m, _ = press(t, m, "~/paper.json", "enter")
+	if m.path != filepath.Join(home, "paper.json") {
+		t.Errorf("~/paper.json became %q", m.path)
+	}
+	m.path = was
+	t.Setenv("HOME", "")
+	t.Setenv("USERPROFILE", "")
+	m, _ = press(t, m, "o")
+	for range 200 {
+		m, _ = press(t, m, "backspace")
+	}
+	m, note := press(t, m, "~/paper.json", "enter")
+	if m.path != was || !strings.Contains(note, "cannot find your home folder") {
+		t.Errorf("no home: path %q, notice %q", m.path, note)
+	}
+}
+
 // TestBlockedExportWritesNothingUntilConfirmed: a block asks; n leaves no
 // file and no revision; y exports, as --allow-pii does.
 func TestBlockedExportWritesNothingUntilConfirmed(t *testing.T) {

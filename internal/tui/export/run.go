@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -12,9 +11,11 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/exportjob"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
+	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/version"
 )
@@ -148,11 +149,12 @@ func (m Model) updateName(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if v == "" {
 			return m, common.NoticeCmd("no file name given: keeping %s", m.shortPath())
 		}
-		if v == "~" || strings.HasPrefix(v, "~/") || strings.HasPrefix(v, `~\`) {
-			v = filepath.Join(m.home, v[1:])
+		p, err := config.ExpandHome(v)
+		if err != nil {
+			return m, common.NoticeCmd("%s: %v: keeping %s", termtext.Line(v), err, m.shortPath())
 		}
-		if v != m.path {
-			m.path, m.named = v, true
+		if p != m.path {
+			m.path, m.named = p, true
 		}
 		return m, nil
 	case key.Matches(msg, km.Cancel):

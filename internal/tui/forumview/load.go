@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
@@ -26,7 +27,10 @@ type loadedMsg struct {
 // `pcnvoice merge` runs (mergejob), with the config's settings.
 func openCmd(com common.Common, seq int, path string) tea.Cmd {
 	return func() tea.Msg {
-		path := common.ExpandHome(path)
+		path, err := config.ExpandHome(path)
+		if err != nil {
+			return loadedMsg{seq: seq, err: fmt.Errorf("%s: %w", path, err)}
+		}
 		// Browsing writes nothing, so files for two periods are shown,
 		// with the merge's warning under coverage, rather than refused.
 		opt, err := mergejob.Options(com.Config, mergejob.Settings{AllowMixedPeriods: true}, com.Now())

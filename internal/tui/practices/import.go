@@ -8,10 +8,10 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/importer"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
-	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
@@ -41,7 +41,10 @@ func importFile(s *Model, path string) tea.Cmd {
 	com := s.Common()
 	db, cfg, now, ledger := com.DB, com.Config, com.Now, com.Writer.Ledger
 	return s.Write(row{}, "", func(ctx context.Context) (string, error) {
-		path := common.ExpandHome(path) // looks up the home folder: not in Update
+		path, err := config.ExpandHome(path) // looks up the home folder: not in Update
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
 		plan, err := importer.Read(path)
 		if err != nil {
 			return "", err
