@@ -295,140 +295,75 @@ func comparePriority(a, b *domain.Priority) int {
 
 // pcnFields lists the PCN's members that differ, in the file's order.
 func pcnFields(a, b domain.PCN) []string {
-	var f []string
-	add := func(name string, differ bool) {
-		if differ {
-			f = append(f, name)
-		}
-	}
-	add("code", a.Code != b.Code)
-	add("name", a.Name != b.Name)
-	add("ics", a.ICS != b.ICS)
-	add("place", a.Place != b.Place)
-	add("clinical_director", a.ClinicalDirector != b.ClinicalDirector)
-	add("population", a.Population != b.Population)
+	var f fields
+	f.add("code", a.Code != b.Code)
+	f.add("name", a.Name != b.Name)
+	f.add("ics", a.ICS != b.ICS)
+	f.add("place", a.Place != b.Place)
+	f.add("clinical_director", a.ClinicalDirector != b.ClinicalDirector)
+	f.add("population", a.Population != b.Population)
 	return f
 }
 
 // services compares services by key.
 func services(a, b []domain.Service) []Service {
-	then := make(map[string]*domain.Service, len(a))
-	for i := range a {
-		then[a[i].Key] = &a[i]
-	}
-	out := []Service{}
-	seen := make(map[string]bool, len(b))
-	for i := range b {
-		now := &b[i]
-		seen[now.Key] = true
-		was, ok := then[now.Key]
-		if !ok {
-			out = append(out, Service{Key: now.Key, Change: Added, Fields: []string{}, Now: clone(now)})
-			continue
-		}
-		var f []string
-		if was.Name != now.Name {
-			f = append(f, "name")
-		}
-		if was.Status != now.Status {
-			f = append(f, "status")
-		}
-		if was.Note != now.Note {
-			f = append(f, "note")
-		}
-		if f != nil {
-			out = append(out, Service{Key: now.Key, Change: Changed, Fields: f, Then: clone(was), Now: clone(now)})
-		}
-	}
-	for i := range a {
-		if !seen[a[i].Key] {
-			out = append(out, Service{Key: a[i].Key, Change: Removed, Fields: []string{}, Then: clone(&a[i])})
-		}
-	}
-	return out
+	return keyed(a, b, func(s *domain.Service) string { return s.Key },
+		func(was, now *domain.Service) (f fields) {
+			f.add("name", was.Name != now.Name)
+			f.add("status", was.Status != now.Status)
+			f.add("note", was.Note != now.Note)
+			return f
+		},
+		func(key string, c Kind, f []string, was, now *domain.Service) Service {
+			return Service{Key: key, Change: c, Fields: f, Then: clone(was), Now: clone(now)}
+		})
 }
 
 // practices compares practices by ODS code.
 func practices(a, b []domain.Practice) []Practice {
-	then := make(map[string]*domain.Practice, len(a))
-	for i := range a {
-		then[a[i].ODSCode] = &a[i]
-	}
-	out := []Practice{}
-	seen := make(map[string]bool, len(b))
-	for i := range b {
-		now := &b[i]
-		seen[now.ODSCode] = true
-		was, ok := then[now.ODSCode]
-		if !ok {
-			out = append(out, Practice{Code: now.ODSCode, Change: Added, Fields: []string{}, Now: clone(now)})
-			continue
-		}
-		var f []string
-		if was.Name != now.Name {
-			f = append(f, "name")
-		}
-		if was.ListSize != now.ListSize {
-			f = append(f, "list_size")
-		}
-		if f != nil {
-			out = append(out, Practice{Code: now.ODSCode, Change: Changed, Fields: f, Then: clone(was), Now: clone(now)})
-		}
-	}
-	for i := range a {
-		if !seen[a[i].ODSCode] {
-			out = append(out, Practice{Code: a[i].ODSCode, Change: Removed, Fields: []string{}, Then: clone(&a[i])})
-		}
-	}
-	return out
+	return keyed(a, b, func(p *domain.Practice) string { return p.ODSCode },
+		func(was, now *domain.Practice) (f fields) {
+			f.add("name", was.Name != now.Name)
+			f.add("list_size", was.ListSize != now.ListSize)
+			return f
+		},
+		func(code string, c Kind, f []string, was, now *domain.Practice) Practice {
+			return Practice{Code: code, Change: c, Fields: f, Then: clone(was), Now: clone(now)}
+		})
 }
 
 // roles compares workforce roles by key.
 func roles(a, b []domain.Role) []Role {
-	then := make(map[string]*domain.Role, len(a))
-	for i := range a {
-		then[a[i].Key] = &a[i]
-	}
-	out := []Role{}
-	seen := make(map[string]bool, len(b))
-	for i := range b {
-		now := &b[i]
-		seen[now.Key] = true
-		was, ok := then[now.Key]
-		if !ok {
-			out = append(out, Role{Role: now.Key, Change: Added, Fields: []string{}, Now: role(now)})
-			continue
-		}
-		var f []string
-		add := func(name string, differ bool) {
-			if differ {
-				f = append(f, name)
-			}
-		}
-		add("wte_in_post", was.InPost != now.InPost)
-		add("wte_planned", was.Planned != now.Planned)
-		add("wte_recruiting", was.Recruiting != now.Recruiting)
-		add("note", was.Note != now.Note)
-		if f != nil {
-			out = append(out, Role{Role: now.Key, Change: Changed, Fields: f, Then: role(was), Now: role(now)})
-		}
-	}
-	for i := range a {
-		if !seen[a[i].Key] {
-			out = append(out, Role{Role: a[i].Key, Change: Removed, Fields: []string{}, Then: role(&a[i])})
-		}
-	}
-	return out
+	return keyed(a, b, func(r *domain.Role) string { return r.Key },
+		func(was, now *domain.Role) (f fields) {
+			f.add("wte_in_post", was.InPost != now.InPost)
+			f.add("wte_planned", was.Planned != now.Planned)
+			f.add("wte_recruiting", was.Recruiting != now.Recruiting)
+			f.add("note", was.Note != now.Note)
+			return f
+		},
+		func(key string, c Kind, f []string, was, now *domain.Role) Role {
+			return Role{Role: key, Change: c, Fields: f, Then: role(was), Now: role(now)}
+		})
 }
 
-// role is r as a submission holds it, without the database's ID.
+// role is r as a submission holds it, without the database's ID; nil
+// stays nil.
 func role(r *domain.Role) *domain.Role {
+	if r == nil {
+		return nil
+	}
 	v := *r
 	v.ID = 0
 	return &v
 }
 
+// clone copies *p, so a Changes never shares memory with the documents
+// compared; nil stays nil.
 func clone[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
 	v := *p
 	return &v
 }
