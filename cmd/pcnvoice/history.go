@@ -15,6 +15,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 func (m *Main) historyCommand() *cobra.Command {
@@ -105,7 +106,7 @@ func (m *Main) history(cmd *cobra.Command, asJSON bool, out string) error {
 		err = m.writeText(cmd, out, formatHistory(h))
 	}
 	if err == nil {
-		m.wrote(cmd, out, "the history ("+plural(len(h.Exports), "export", "exports")+")")
+		m.wrote(cmd, out, "the history ("+wording.Plural(len(h.Exports), "export", "exports")+")")
 	}
 	return err
 }
@@ -169,7 +170,7 @@ func formatHistory(h historyJSON) string {
 		line("%s has exported nothing yet: `pcnvoice export -o FILE` writes the first submission.", who)
 		return b.String()
 	}
-	line("%s: %s, newest first", who, plural(len(h.Exports), "export", "exports"))
+	line("%s: %s, newest first", who, wording.Plural(len(h.Exports), "export", "exports"))
 	for _, e := range h.Exports {
 		b.WriteString("\n")
 		line("Revision %d · %s · exported %s", e.Revision, e.Period, exportTime(e.ExportedAt))
@@ -190,7 +191,7 @@ func formatHistory(h historyJSON) string {
 				parts = []string{"none"}
 			}
 			line("  Services: %s", strings.Join(parts, " · "))
-			line("  %s (%d high) · %s", plural(e.Workload.Notes, "note", "notes"), e.Workload.High, plural(*e.Priorities, "priority", "priorities"))
+			line("  %s (%d high) · %s", wording.Plural(e.Workload.Notes, "note", "notes"), e.Workload.High, wording.Plural(*e.Priorities, "priority", "priorities"))
 			switch wf := e.Workforce; {
 			case wf == nil:
 				line("  Workforce: not reported")
@@ -211,13 +212,6 @@ func exportTime(s string) string {
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(int64(n)) + " " + many
 }
 
 // writeReportJSON writes v, a report made from the database or files (not

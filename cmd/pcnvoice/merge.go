@@ -16,6 +16,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // mergeFlags are merge's flags as given; empty or zero means "from the
@@ -282,12 +283,12 @@ func (m *Main) mergedLine(pack *pcnjson.Pack, where string) string {
 			top = append(top, p.Name)
 		}
 	}
-	pcns := thousands(int64(len(pack.Submissions))) + " PCNs"
+	pcns := wording.Thousands(int64(len(pack.Submissions))) + " PCNs"
 	if len(pack.Submissions) == 1 {
 		pcns = "1 PCN"
 	}
 	return fmt.Sprintf("merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s",
-		pcns, thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,
+		pcns, wording.Thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,
 		m.line(strings.Join(top, ", ")))
 }
 

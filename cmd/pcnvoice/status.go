@@ -13,6 +13,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 func (m *Main) statusCommand() *cobra.Command {
@@ -62,7 +63,7 @@ func FormatStatus(s store.Summary, width int) string {
 		ics = "not set"
 	}
 	add("ICS: %s · period %s", ics, s.Period)
-	add("Practices: %d · population %s", s.Practices, thousands(s.Population))
+	add("Practices: %d · population %s", s.Practices, wording.Thousands(s.Population))
 	var parts []string
 	for _, st := range domain.Statuses {
 		parts = append(parts, fmt.Sprintf("%d %s", s.Services[st], st.Word()))
@@ -111,24 +112,6 @@ func exportDay(rfc3339 string) string {
 		return rfc3339[:10]
 	}
 	return rfc3339
-}
-
-// thousands writes 41230 as "41,230", the way NHS papers write list sizes.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // statusJSON is SPEC §7's JSON shape; its member names are an interface.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // Names gives display names for catalogue keys: the config's, in the
@@ -34,7 +35,7 @@ func (c Changes) Summary() string {
 	var parts []string
 	add := func(n int, one, many string) {
 		if n > 0 {
-			parts = append(parts, plural(n, one, many))
+			parts = append(parts, wording.Plural(n, one, many))
 		}
 	}
 	if c.PeriodChanged() {
@@ -133,7 +134,7 @@ func (c Changes) Lines(names Names) []string {
 	}
 	practices := c.practiceLines()
 	if c.PCN != nil && has(c.PCN.Fields, "population") {
-		practices = append(practices, item+"population "+thousands(c.PCN.Then.Population)+" → "+thousands(c.PCN.Now.Population))
+		practices = append(practices, item+"population "+wording.Thousands(c.PCN.Then.Population)+" → "+wording.Thousands(c.PCN.Now.Population))
 	}
 	section("Services", c.serviceLines())
 	section("Priorities", c.priorityLines(names))
@@ -274,7 +275,7 @@ func (c Changes) practiceLines() []string {
 		default:
 			var what []string
 			if has(p.Fields, "list_size") {
-				what = append(what, "list size "+thousands(p.Then.ListSize)+" → "+thousands(p.Now.ListSize))
+				what = append(what, "list size "+wording.Thousands(p.Then.ListSize)+" → "+wording.Thousands(p.Now.ListSize))
 			}
 			if has(p.Fields, "name") {
 				what = append(what, "renamed from "+quoted(p.Then.Name))
@@ -286,7 +287,7 @@ func (c Changes) practiceLines() []string {
 }
 
 func practiceText(p *domain.Practice) string {
-	return line(p.ODSCode) + " " + line(p.Name) + " (" + plural(int(p.ListSize), "patient", "patients") + ")"
+	return line(p.ODSCode) + " " + line(p.Name) + " (" + wording.Plural(int(p.ListSize), "patient", "patients") + ")"
 }
 
 // roleLines is the workforce's lines: whether it was reported, then
@@ -351,28 +352,3 @@ func orNone(s string) string {
 }
 
 func has(fields []string, f string) bool { return slices.Contains(fields, f) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(int64(n)) + " " + many
-}
-
-// thousands writes 41230 as "41,230".
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}

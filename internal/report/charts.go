@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // Bar is one row of a BarChart: a label and the segments stacked along it,
@@ -101,15 +102,15 @@ func BarChart(title string, bars []Bar) template.HTML {
 	rows := make([]barRow, len(bars))
 	for i, b := range bars {
 		label := clean(b.Label)
-		r := barRow{label: label, end: Thousands(total(b.Segments))}
+		r := barRow{label: label, end: wording.Thousands(total(b.Segments))}
 		var parts []string
 		for _, s := range b.Segments {
 			if s.Value <= 0 {
 				continue
 			}
-			tip := label + ": " + Thousands(s.Value) + " " + clean(s.Name)
+			tip := label + ": " + wording.Thousands(s.Value) + " " + clean(s.Name)
 			r.segs = append(r.segs, barSeg{value: s.Value, class: s.Class, tip: strings.TrimSpace(tip)})
-			parts = append(parts, strings.TrimSpace(Thousands(s.Value)+" "+clean(s.Name)))
+			parts = append(parts, strings.TrimSpace(wording.Thousands(s.Value)+" "+clean(s.Name)))
 		}
 		r.desc = label + ": " + r.end
 		if len(parts) > 1 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/report"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 func ExampleEscapeMarkdown() {
@@ -15,7 +16,7 @@ func ExampleEscapeMarkdown() {
 
 func ExampleMarkdownTable() {
 	fmt.Print(report.MarkdownTable([]string{"PCN", "Population"}, "lr", [][]string{
-		{report.MarkdownCell("Riverside | North"), report.Thousands(41230)},
+		{report.MarkdownCell("Riverside | North"), wording.Thousands(41230)},
 	}))
 	// Output:
 	// | PCN | Population |

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // ForumMarkdown renders a forum pack as a board-ready Markdown paper: a
@@ -44,7 +45,7 @@ func mdForumCover(b *strings.Builder, v *forumView) {
 		{"Session", MarkdownCell(v.Session)},
 		{"Chair", MarkdownCell(orNotSet(v.Forum.Chair))},
 		{"Period", MarkdownCell(v.CoverPeriod())},
-		{"PCNs", MarkdownCell(countThousands(v.PCNs, "PCN", "PCNs") + ", " + Thousands(v.Population) + " registered patients")},
+		{"PCNs", MarkdownCell(countThousands(v.PCNs, "PCN", "PCNs") + ", " + wording.Thousands(v.Population) + " registered patients")},
 		{"Method", MarkdownCell(v.Method + ", " + v.Weighting + ", top " + strconv.Itoa(v.Top))},
 		{"Prepared", MarkdownCell(v.Prepared)},
 		{"Pack digest", MarkdownCode(v.Digest)},
@@ -208,7 +209,7 @@ func mdForumWorkload(b *strings.Builder, v *forumView) {
 
 func mdForumCoverage(b *strings.Builder, v *forumView) {
 	b.WriteString("\n## Coverage\n\n")
-	fmt.Fprintf(b, "This pack speaks for %s serving %s registered patients.", countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population))
+	fmt.Fprintf(b, "This pack speaks for %s serving %s registered patients.", countThousands(v.PCNs, "PCN", "PCNs"), wording.Thousands(v.Population))
 	if v.Members == 0 {
 		b.WriteString(" The forum's member list is not set, so who is missing cannot be shown.\n")
 		return
@@ -256,7 +257,7 @@ func mdForumAppendix(b *strings.Builder, v *forumView) {
 			rows = append(rows, []string{MarkdownCell(s.Label), strconv.Itoa(s.Revision), MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest),
 				v.mdSignatureCell(i)})
 		} else {
-			rows = append(rows, []string{MarkdownCell(s.Name), MarkdownCode(s.Code), Thousands(s.Population), strconv.Itoa(s.Revision),
+			rows = append(rows, []string{MarkdownCell(s.Name), MarkdownCode(s.Code), wording.Thousands(s.Population), strconv.Itoa(s.Revision),
 				MarkdownCell(s.Period), MarkdownCell(s.Exported), MarkdownCode(s.Digest), v.mdSignatureCell(i)})
 		}
 	}
@@ -276,7 +277,7 @@ func mdForumAppendix(b *strings.Builder, v *forumView) {
 }
 
 // thousandsOf writes a count with separators, "1,851".
-func thousandsOf(i int) string { return Thousands(int64(i)) }
+func thousandsOf(i int) string { return wording.Thousands(int64(i)) }
 
 // mdList joins names for a table cell or list item, escaped.
 func mdList(names []string) string {

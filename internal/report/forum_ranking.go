@@ -11,6 +11,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/forum"
 	"github.com/pcnvoice/pcnvoice/internal/forum/rank"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // ranking lays out the orders side by side and the head-to-head matrix.
@@ -136,7 +137,7 @@ func score(method string, s float64) string {
 // Borda tie) as ".5": "36,326,688.5".
 func number(f float64) string {
 	whole := math.Trunc(f)
-	s := Thousands(int64(whole))
+	s := wording.Thousands(int64(whole))
 	if frac := math.Abs(f - whole); frac != 0 {
 		s += strings.TrimPrefix(strconv.FormatFloat(frac, 'f', 1, 64), "0")
 	}
@@ -148,7 +149,7 @@ func countThousands(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return Thousands(int64(n)) + " " + many
+	return wording.Thousands(int64(n)) + " " + many
 }
 
 func sameSet(a, b []string) bool {

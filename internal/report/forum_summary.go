@@ -3,14 +3,16 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // summary is the executive summary, as plain sentences.
 func (v *forumView) summary() []string {
-	out := []string{fmt.Sprintf("%s, serving %s registered patients, sent submissions for %s.", countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population), v.Period)}
+	out := []string{fmt.Sprintf("%s, serving %s registered patients, sent submissions for %s.", countThousands(v.PCNs, "PCN", "PCNs"), wording.Thousands(v.Population), v.Period)}
 	if v.Mixed() {
 		out[0] = fmt.Sprintf("%s, serving %s registered patients, sent submissions, not all for one period: %s. The pack is for %s; the chair merged the others with it.",
-			countThousands(v.PCNs, "PCN", "PCNs"), Thousands(v.Population), strings.Join(v.periodParts(), "; "), v.Period)
+			countThousands(v.PCNs, "PCN", "PCNs"), wording.Thousands(v.Population), strings.Join(v.periodParts(), "; "), v.Period)
 	}
 	if v.Members > 0 && v.MissingN > 0 {
 		out[0] += fmt.Sprintf(" %d of the forum's %d members sent nothing.", v.MissingN, v.Members)

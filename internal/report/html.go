@@ -10,6 +10,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 //go:embed templates/*.tmpl templates/*.css
@@ -69,7 +70,7 @@ func SubmissionHTMLSince(d, prev *pcnjson.Document, cfg *config.Config) ([]byte,
 // orNotSet: "not set" for an empty field).
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"thousands":     Thousands,
+		"thousands":     wording.Thousands,
 		"percent":       Percent,
 		"humanTime":     HumanTime,
 		"humanDate":     HumanDate,

@@ -8,6 +8,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // SubmissionMarkdown renders d as a board-ready Markdown paper: cover sheet,
@@ -64,7 +65,7 @@ func mdCover(b *strings.Builder, v *view) {
 	b.WriteString(MarkdownTable([]string{"Cover sheet", ""}, "ll", rows))
 	b.WriteString("\n## At a glance\n\n")
 	fmt.Fprintf(b, "- **Practices:** %s, %s registered patients.\n",
-		countWord(len(v.Practices), "member practice", "member practices"), Thousands(v.Population))
+		countWord(len(v.Practices), "member practice", "member practices"), wording.Thousands(v.Population))
 	fmt.Fprintf(b, "- **Services:** %s tracked: %s.\n", countWord(len(v.Services), "service", "services"), MarkdownCell(v.StatusLine))
 	fmt.Fprintf(b, "- **Workload:** %s, %d high severity.\n", countWord(v.Notes, "note", "notes"), v.Severities[0].Count)
 	switch {
@@ -176,15 +177,15 @@ func mdWorkload(b *strings.Builder, v *view) {
 
 func mdPractices(b *strings.Builder, v *view) {
 	b.WriteString("\n## Member practices\n\n")
-	fmt.Fprintf(b, "%s; registered population %s.\n\n", countWord(len(v.Practices), "practice", "practices"), Thousands(v.Population))
+	fmt.Fprintf(b, "%s; registered population %s.\n\n", countWord(len(v.Practices), "practice", "practices"), wording.Thousands(v.Population))
 	if len(v.Practices) == 0 {
 		return
 	}
 	rows := make([][]string, 0, len(v.Practices)+1)
 	for _, p := range v.Practices {
-		rows = append(rows, []string{MarkdownCell(p.Code), MarkdownCell(p.Name), Thousands(p.ListSize), p.Share})
+		rows = append(rows, []string{MarkdownCell(p.Code), MarkdownCell(p.Name), wording.Thousands(p.ListSize), p.Share})
 	}
-	rows = append(rows, []string{"", "**Total**", "**" + Thousands(v.Population) + "**", "**" + Percent(v.Population, v.Population) + "**"})
+	rows = append(rows, []string{"", "**Total**", "**" + wording.Thousands(v.Population) + "**", "**" + Percent(v.Population, v.Population) + "**"})
 	b.WriteString(MarkdownTable([]string{"ODS code", "Practice", "List size", "Share of population"}, "llrr", rows))
 }
 

@@ -115,25 +115,6 @@ func StatusCountLine(counts []StatusCount) string {
 	return strings.Join(parts, ", ")
 }
 
-// Thousands writes n with comma separators, "41,230", the way NHS tables
-// print list sizes.
-func Thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
 // Percent writes part as a share of whole with one decimal, "23.9%"; a zero
 // whole gives "–" rather than a division by zero.
 func Percent(part, whole int64) string {

@@ -49,11 +49,6 @@ func TestCountStatuses(t *testing.T) {
 }
 
 func TestNumbers(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 41230: "41,230", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := Thousands(n); got != want {
-			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
 	if got := Percent(9834, 41230); got != "23.9%" {
 		t.Errorf("Percent = %q", got)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // workforceView is a submission's workforce arranged for reading.
@@ -177,7 +178,7 @@ func newForumWorkforceView(p *pcnjson.Pack) forumWorkforceView {
 // patients, and who is left out.
 func (v forumWorkforceView) Reach() string {
 	s := fmt.Sprintf("%s reported their workforce, serving %s registered patients: every figure here is over them, and “per 10,000” means per 10,000 of their patients.",
-		countThousands(v.Reporting, "PCN", "PCNs"), Thousands(v.Population))
+		countThousands(v.Reporting, "PCN", "PCNs"), wording.Thousands(v.Population))
 	if n := len(v.NotReporting); n > 0 {
 		s += fmt.Sprintf(" %s did not report it and %s left out, not counted as having no staff: %s.",
 			countThousands(n, "PCN", "PCNs"), map[bool]string{true: "is", false: "are"}[n == 1], strings.Join(v.NotReporting, ", "))

@@ -51,17 +51,6 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-func TestThousandsPlural(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 41230: "41,230", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := Thousands(n); got != want {
-			t.Errorf("Thousands(%d) = %q", n, got)
-		}
-	}
-	if Plural(1, "note", "notes") != "1 note" || Plural(0, "note", "notes") != "0 notes" {
-		t.Error("Plural")
-	}
-}
-
 // TestWriterKeepsOrder: writes run one at a time in the order queued, even
 // when their commands are run in another order or not at all, and Wait
 // returns only once all are done. Pending counts the writes of one kind

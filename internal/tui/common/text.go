@@ -1,7 +1,6 @@
 package common
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -62,32 +61,6 @@ func Wrap(s string, w, max int) []string {
 		lines[max-1] = last + "…"
 	}
 	return lines
-}
-
-// Thousands writes n with comma separators: 41230 → "41,230".
-func Thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// Plural writes "1 note" or "3 notes".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // DetailHeight is how many lines a list screen gives the selected item's

@@ -12,6 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/styles"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // The preview is drawn here from the document, with the app's own styles
@@ -67,7 +68,7 @@ func previewLines(st *styles.Styles, cfg *config.Config, d *pcnjson.Document, w 
 	line := termtext.Line
 	add(st.Title.Render(line(d.PCN.Name)+" ("+line(d.PCN.Code)+")") + st.Subtle.Render(" · "+line(d.Period)))
 	add(st.Subtle.Render(line(strings.Join(nonEmpty(d.PCN.ICS, d.PCN.Place, d.PCN.ClinicalDirector), " · "))))
-	add(fmt.Sprintf("%s · population %s", common.Plural(len(d.Practices), "practice", "practices"), common.Thousands(d.PCN.Population)))
+	add(fmt.Sprintf("%s · population %s", wording.Plural(len(d.Practices), "practice", "practices"), wording.Thousands(d.PCN.Population)))
 
 	add("")
 	add(st.Label.Render("Statement"))
@@ -107,7 +108,7 @@ func previewLines(st *styles.Styles, cfg *config.Config, d *pcnjson.Document, w 
 	add("")
 	add(st.Label.Render("Practices"))
 	for _, p := range d.Practices {
-		add("  " + common.Fit(line(p.ODSCode), 8) + common.Fit(line(p.Name), max(w-22, 10)) + common.FitRight(common.Thousands(p.ListSize), 10))
+		add("  " + common.Fit(line(p.ODSCode), 8) + common.Fit(line(p.Name), max(w-22, 10)) + common.FitRight(wording.Thousands(p.ListSize), 10))
 	}
 	return out
 }

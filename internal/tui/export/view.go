@@ -10,6 +10,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/pii"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // headLines is the lines above the findings: title, revision, blank,
@@ -91,8 +92,8 @@ func (m Model) View() string {
 // before the forum sees it.
 func (m Model) holds() string {
 	d := &m.prev.Doc
-	parts := []string{common.Plural(len(d.Practices), "practice", "practices"), common.Plural(len(d.Services), "service", "services"),
-		common.Plural(len(d.Workload), "note", "notes"), common.Plural(len(d.Priorities), "priority", "priorities")}
+	parts := []string{wording.Plural(len(d.Practices), "practice", "practices"), wording.Plural(len(d.Services), "service", "services"),
+		wording.Plural(len(d.Workload), "note", "notes"), wording.Plural(len(d.Priorities), "priority", "priorities")}
 	statement := "a statement"
 	if strings.TrimSpace(d.Statement) == "" {
 		statement = m.com.Styles.Badge.Render("no statement")
@@ -114,7 +115,7 @@ func (m Model) workforce() string {
 		text = "workforce: none, no additional-role staff"
 	default:
 		t := domain.Totals(rs)
-		text = "workforce: " + common.Plural(len(rs), "role", "roles") + " · " + domain.FillLine(t.InPost, t.Planned)
+		text = "workforce: " + wording.Plural(len(rs), "role", "roles") + " · " + domain.FillLine(t.InPost, t.Planned)
 	}
 	return strings.Repeat(" ", labelW) + text
 }
@@ -176,7 +177,7 @@ func (m Model) guardLine() string {
 	}
 	asks := ""
 	if unasked > 0 {
-		asks = " · " + st.Warn.Render(common.Plural(unasked, "priority has", "priorities have")+" no ask")
+		asks = " · " + st.Warn.Render(wording.Plural(unasked, "priority has", "priorities have")+" no ask")
 	}
 	if blocks+warns == 0 {
 		return st.Clear.Render("✓ no patient data found") + st.Subtle.Render(" in the submission") + asks
@@ -186,7 +187,7 @@ func (m Model) guardLine() string {
 		parts = append(parts, st.Block.Render(fmt.Sprintf("✗ %d %s export", blocks, map[bool]string{true: "blocks", false: "block"}[blocks == 1])))
 	}
 	if warns > 0 {
-		parts = append(parts, st.Warn.Render(common.Plural(warns, "warning", "warnings")))
+		parts = append(parts, st.Warn.Render(wording.Plural(warns, "warning", "warnings")))
 	}
 	return strings.Join(parts, " · ") + asks + st.Subtle.Render("  (enter on one goes to it)")
 }

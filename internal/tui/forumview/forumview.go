@@ -16,6 +16,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/list"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // view is which part of the pack shows.
@@ -125,8 +126,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.drawText()
 		n := len(m.d.warnings)
-		return m, common.DoneCmd("merged %s for %s%s", common.Plural(m.d.pcns, "PCN", "PCNs"), m.d.period,
-			map[bool]string{true: "; " + common.Plural(n, "warning", "warnings") + " under coverage (v)", false: ""}[n > 0])
+		return m, common.DoneCmd("merged %s for %s%s", wording.Plural(m.d.pcns, "PCN", "PCNs"), m.d.period,
+			map[bool]string{true: "; " + wording.Plural(n, "warning", "warnings") + " under coverage (v)", false: ""}[n > 0])
 	case listedMsg:
 		m.shared = m.shared.listed(msg)
 	case tea.KeyMsg:

@@ -15,6 +15,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/list"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // Over SSH (com.Remote) the Forum section opens no path the user types
@@ -222,7 +223,7 @@ func (m Model) sharedView() string {
 	}
 	var notes []string
 	if n := len(p.names); n > 0 {
-		notes = append(notes, common.Plural(n, "pack", "packs"))
+		notes = append(notes, wording.Plural(n, "pack", "packs"))
 	}
 	if p.big > 0 {
 		notes = append(notes, fmt.Sprintf("%d over %d MiB not offered", p.big, maxPackBytes>>20))

@@ -10,6 +10,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // drawText lays out the current text view (consensus, minority, coverage,
@@ -85,7 +86,7 @@ func (t *text) consensus() {
 	t.add(st.Header.Render("  " + common.FitRight("Pos", 3) + "  " + common.Fit("Theme", nameW) + common.FitRight("Ballots", 12) + common.FitRight("Population", 14)))
 	for _, th := range c.Themes {
 		t.add("  " + common.FitRight(strconv.Itoa(th.Position), 3) + "  " + common.Fit(th.Name, nameW) +
-			common.FitRight(fmt.Sprintf("%d of %d", th.Ballots, c.Ballots), 12) + common.FitRight(common.Thousands(th.Population), 14))
+			common.FitRight(fmt.Sprintf("%d of %d", th.Ballots, c.Ballots), 12) + common.FitRight(wording.Thousands(th.Population), 14))
 	}
 }
 
@@ -98,7 +99,7 @@ func (t *text) minority() {
 		return
 	}
 	for _, mn := range d.minority {
-		t.add(st.Selected.Render(mn.name) + st.Subtle.Render(fmt.Sprintf("  position %d in the forum · first for %s", mn.pos, common.Plural(len(mn.pcns), "PCN", "PCNs"))))
+		t.add(st.Selected.Render(mn.name) + st.Subtle.Render(fmt.Sprintf("  position %d in the forum · first for %s", mn.pos, wording.Plural(len(mn.pcns), "PCN", "PCNs"))))
 		t.names(mn.pcns)
 	}
 }
@@ -173,7 +174,7 @@ func (t *text) workload() {
 	for _, w := range d.workload {
 		notes, high = notes+w.notes, high+w.high
 	}
-	t.wrap(0, fmt.Sprintf("%s across the forum, %d high severity; categories with the most high-severity notes first.", common.Plural(notes, "note", "notes"), high), st.Subtle.Render)
+	t.wrap(0, fmt.Sprintf("%s across the forum, %d high severity; categories with the most high-severity notes first.", wording.Plural(notes, "note", "notes"), high), st.Subtle.Render)
 	t.add("")
 	if len(d.workload) == 0 {
 		t.add("No workload notes.")
@@ -207,7 +208,7 @@ func (t *text) coverage() {
 	c := d.coverage
 	field := func(label, value string) { t.add(st.Label.Render(common.Fit(label, 13)) + value) }
 	field("PCNs", strconv.Itoa(c.PCNs))
-	field("Population", common.Thousands(c.Population))
+	field("Population", wording.Thousands(c.Population))
 	if c.Members == 0 {
 		field("Members", st.Subtle.Render("none listed ([forum] members in your config)"))
 	} else {
@@ -225,11 +226,11 @@ func (t *text) coverage() {
 			t.names(names)
 		}
 	}
-	field("Read", fmt.Sprintf("%s (%s)", d.source, common.Plural(d.files, "file", "files")))
+	field("Read", fmt.Sprintf("%s (%s)", d.source, wording.Plural(d.files, "file", "files")))
 	t.labelledWide(13, "Signatures", d.signed)
 	if len(d.warnings) > 0 {
 		t.add("")
-		t.add(st.Warn.Render(common.Plural(len(d.warnings), "warning", "warnings")))
+		t.add(st.Warn.Render(wording.Plural(len(d.warnings), "warning", "warnings")))
 		for _, w := range d.warnings {
 			t.wrap(2, w, st.Plain.Render)
 		}
@@ -249,7 +250,7 @@ func (t *text) coverage() {
 // colour, its workload and workforce in numbers, and its statement.
 func (t *text) pcn(r pcnRow) {
 	st := t.m.com.Styles
-	t.add(st.Title.Render(r.name) + st.Subtle.Render(fmt.Sprintf(" (%s) · revision %d · %s · %s patients", r.code, r.revision, r.period, common.Thousands(r.population))))
+	t.add(st.Title.Render(r.name) + st.Subtle.Render(fmt.Sprintf(" (%s) · revision %d · %s · %s patients", r.code, r.revision, r.period, wording.Thousands(r.population))))
 	t.add("")
 	t.add(st.Label.Render("Priorities"))
 	for _, p := range r.priorities {
@@ -262,7 +263,7 @@ func (t *text) pcn(r pcnRow) {
 		t.add("  " + st.Status(s.status).Render(common.Fit(common.StatusDot(s.status)+" "+s.status.Word(), 14)) + " " + s.name)
 	}
 	t.add("")
-	t.add(st.Label.Render("Workload") + fmt.Sprintf("  %s · %d high", common.Plural(r.notes, "note", "notes"), r.high))
+	t.add(st.Label.Render("Workload") + fmt.Sprintf("  %s · %d high", wording.Plural(r.notes, "note", "notes"), r.high))
 	t.add(st.Label.Render("Workforce") + "  " + r.workforce)
 	t.add("")
 	t.add(st.Label.Render("Statement"))

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // headLines is the screen's own heading: the pack's summary and the views.
@@ -27,9 +28,9 @@ func (m Model) View() string {
 	sum := "no pack open"
 	if m.opened {
 		how := fmt.Sprintf("%s, %s weights, top %d", m.d.method, m.d.weight, m.d.top)
-		sum = fmt.Sprintf("%s · %s · %s patients · %s", m.d.period, common.Plural(m.d.pcns, "PCN", "PCNs"), common.Thousands(m.d.people), how)
+		sum = fmt.Sprintf("%s · %s · %s patients · %s", m.d.period, wording.Plural(m.d.pcns, "PCN", "PCNs"), wording.Thousands(m.d.people), how)
 		if len("Forum  ")+ansi.StringWidth(sum) > w { // the population is under coverage too
-			sum = fmt.Sprintf("%s · %s · %s", m.d.period, common.Plural(m.d.pcns, "PCN", "PCNs"), how)
+			sum = fmt.Sprintf("%s · %s · %s", m.d.period, wording.Plural(m.d.pcns, "PCN", "PCNs"), how)
 		}
 	}
 	b.WriteString(common.Truncate(st.Title.Render("Forum")+"  "+st.Subtle.Render(sum), w) + "\n")
@@ -84,7 +85,7 @@ func (m Model) tabs() string {
 	}
 	warn := ""
 	if n := len(m.d.warnings); n > 0 {
-		warn = "  " + st.Warn.Render(common.Plural(n, "warning", "warnings"))
+		warn = "  " + st.Warn.Render(wording.Plural(n, "warning", "warnings"))
 	}
 	more := func(compact bool) string {
 		n := m.pager.More()
@@ -212,7 +213,7 @@ func (m Model) pcnsView() string {
 	start, end := m.pcnCur.Window()
 	for i := start; i < end; i++ {
 		r := m.d.subs[m.shown[i]]
-		row := common.Fit(r.code, 7) + " " + common.Fit(r.name, nameW) + common.FitRight(common.Thousands(r.population), 12) +
+		row := common.Fit(r.code, 7) + " " + common.Fit(r.name, nameW) + common.FitRight(wording.Thousands(r.population), 12) +
 			common.FitRight(strconv.Itoa(r.revision), 5) + "  " + common.Fit(r.sig.Status, sigW)
 		if i == m.pcnCur.Index() {
 			b.WriteString(st.Marker.Render("▸ ") + st.Selected.Render(common.Truncate(row, w-2)) + "\n")

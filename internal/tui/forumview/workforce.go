@@ -17,6 +17,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // workforce is the pack's workforce section, its names sanitised.
@@ -71,7 +72,7 @@ func workforceLine(doc *pcnjson.Document) string {
 		return "none: no additional-role staff"
 	}
 	t := domain.Totals(rs)
-	s := domain.FillLine(t.InPost, t.Planned) + " across " + common.Plural(len(rs), "role", "roles")
+	s := domain.FillLine(t.InPost, t.Planned) + " across " + wording.Plural(len(rs), "role", "roles")
 	if t.Recruiting > 0 {
 		s += " · " + t.Recruiting.Text() + " recruiting"
 	}
@@ -95,9 +96,9 @@ func (t *text) workforce() {
 		return
 	}
 	t.wrap(0, fmt.Sprintf("%s reported their workforce, serving %s registered patients: every figure is over them, "+
-		"and /10k is WTE per 10,000 of their patients.", common.Plural(w.reporting, "PCN", "PCNs"), common.Thousands(w.population)), st.Subtle.Render)
+		"and /10k is WTE per 10,000 of their patients.", wording.Plural(w.reporting, "PCN", "PCNs"), wording.Thousands(w.population)), st.Subtle.Render)
 	if n := len(w.notReporting); n > 0 {
-		t.wrap(0, fmt.Sprintf("%s did not report it (named below).", common.Plural(n, "PCN", "PCNs")), st.Subtle.Render)
+		t.wrap(0, fmt.Sprintf("%s did not report it (named below).", wording.Plural(n, "PCN", "PCNs")), st.Subtle.Render)
 	}
 	t.add("")
 	line := "Across them, " + domain.FillLine(w.total.f.InPost, w.total.f.Planned) + "; " + w.total.f.Recruiting.Text() + " WTE being recruited."

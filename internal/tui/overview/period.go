@@ -13,6 +13,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // Moving on to a new period is the director's explicit act (SPEC §2): the
@@ -83,8 +84,8 @@ func (m *Model) openPeriod() {
 
 func carryOptions(n int, one, many string) []form.Option {
 	return []form.Option{
-		{Value: carry, Label: "carry over all " + common.Plural(n, one, many)},
-		{Value: leave, Label: "leave behind: delete " + common.Plural(n, one, many)},
+		{Value: carry, Label: "carry over all " + wording.Plural(n, one, many)},
+		{Value: leave, Label: "leave behind: delete " + wording.Plural(n, one, many)},
 	}
 }
 
@@ -96,7 +97,7 @@ func (m Model) periodQuestion(next domain.Period, notes, prios int) func(form.Mo
 		for _, c := range []struct {
 			field int
 			what  string
-		}{{fNotes, common.Plural(notes, "note", "notes")}, {fPriorities, common.Plural(prios, "priority", "priorities")}} {
+		}{{fNotes, wording.Plural(notes, "note", "notes")}, {fPriorities, wording.Plural(prios, "priority", "priorities")}} {
 			if f.Value(c.field) == leave {
 				gone = append(gone, c.what)
 			} else {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // labelW is the width of the overview's left-hand labels.
@@ -45,7 +46,7 @@ func (m Model) View() string {
 		period += " · it is now " + domain.PeriodOf(m.com.Now()).String() + ": press n to move on"
 	}
 	field("Period", period)
-	practices := fmt.Sprintf("%s · population %s", common.Plural(d.sum.Practices, "practice", "practices"), common.Thousands(d.sum.Population))
+	practices := fmt.Sprintf("%s · population %s", wording.Plural(d.sum.Practices, "practice", "practices"), wording.Thousands(d.sum.Population))
 	if d.sum.Practices == 0 {
 		practices = "none yet: add them in Practices (2), or `pcnvoice import` the NHS practice map"
 	}
@@ -53,7 +54,7 @@ func (m Model) View() string {
 	add(st.Label.Render(common.Fit("Services", labelW)) + m.services(w-labelW))
 	field("Workforce", m.workforce())
 
-	notes := fmt.Sprintf("%s · %d high severity", common.Plural(d.sum.Notes, "note", "notes"), d.sum.HighNotes)
+	notes := fmt.Sprintf("%s · %d high severity", wording.Plural(d.sum.Notes, "note", "notes"), d.sum.HighNotes)
 	if d.sum.LatestNote != "" {
 		notes += " · newest " + d.sum.LatestNote
 	}
@@ -63,7 +64,7 @@ func (m Model) View() string {
 	field("Workload", notes)
 	highAt := len(lines)
 
-	prios := common.Plural(d.prios, "priority", "priorities") + " ranked"
+	prios := wording.Plural(d.prios, "priority", "priorities") + " ranked"
 	if d.prios == 0 {
 		prios = "none yet: rank them in Priorities (6)"
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // The form's fields, in order.
@@ -75,7 +76,7 @@ func parseSize(v string) (int64, error) {
 		return 0, errors.New("a list size is a whole number, 0 or more")
 	}
 	if n > domain.MaxListSize {
-		return 0, errors.New("a list size is at most " + common.Thousands(domain.MaxListSize) + " registered patients")
+		return 0, errors.New("a list size is at most " + wording.Thousands(domain.MaxListSize) + " registered patients")
 	}
 	return n, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // Model is the practices screen.
@@ -56,7 +57,7 @@ func load(com common.Common) func(context.Context) ([]row, int64, error) {
 		pop := domain.Population(ps)
 		rows := make([]row, len(ps))
 		for i, p := range ps {
-			r := row{p: p, code: termtext.Line(p.ODSCode), name: termtext.Line(p.Name), size: common.Thousands(p.ListSize), share: "–"}
+			r := row{p: p, code: termtext.Line(p.ODSCode), name: termtext.Line(p.Name), size: wording.Thousands(p.ListSize), share: "–"}
 			if pop > 0 {
 				r.share = fmt.Sprintf("%.1f%%", float64(p.ListSize)*100/float64(pop))
 			}
@@ -73,7 +74,7 @@ func population(rows []row) string {
 	for _, r := range rows {
 		pop += r.p.ListSize
 	}
-	return "population " + common.Thousands(pop)
+	return "population " + wording.Thousands(pop)
 }
 
 // Column widths; the name takes what is left.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // minDetail is the least height of the selected service's full note
@@ -80,7 +81,7 @@ func counts(rows []row) string {
 	var parts []string
 	for _, s := range domain.Statuses {
 		if n[s] > 0 {
-			parts = append(parts, common.Plural(n[s], s.Word(), s.Word()))
+			parts = append(parts, wording.Plural(n[s], s.Word(), s.Word()))
 		}
 	}
 	return strings.Join(parts, " · ")

@@ -15,6 +15,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // DoneMsg tells the root the PCN is set up and the sections can open.
@@ -123,7 +124,7 @@ func (m Model) save() tea.Cmd {
 		active = append(active, domain.Service{Key: e.Key, Name: e.Name, Status: domain.NotStarted})
 	}
 	db := m.com.DB
-	notice := "PCN set up: " + period.String() + " started with " + common.Plural(len(active), "service", "services")
+	notice := "PCN set up: " + period.String() + " started with " + wording.Plural(len(active), "service", "services")
 	return common.Do(m.com.Writer, "", func(ctx context.Context) (setUp, error) {
 		return setUp{err: db.SetUp(ctx, pcn, period, active), notice: notice}, nil
 	})

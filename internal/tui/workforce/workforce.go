@@ -25,6 +25,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 	"github.com/pcnvoice/pcnvoice/internal/tui/listscreen"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // Model is the workforce screen.
@@ -183,7 +184,7 @@ func count(rows []row) string {
 		}
 		return "not reported"
 	}
-	return common.Plural(len(rows), "role", "roles")
+	return wording.Plural(len(rows), "role", "roles")
 }
 
 // summary is the heading's totals: "13.7 of 19.0 planned WTE in post (72%)".
