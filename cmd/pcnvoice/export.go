@@ -85,7 +85,7 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out, 
 	if key != "" {
 		check = m.checkSignedOutput
 	}
-	if err := check(out, keyFile(key)...); err != nil {
+	if err := check(out, keyFile(key)); err != nil {
 		return err
 	}
 	var signer *sshsign.Signer
@@ -111,7 +111,7 @@ func (m *Main) export(cmd *cobra.Command, format string, formatGiven bool, out, 
 	}
 	defer db.Close()
 	stderr := cmd.ErrOrStderr()
-	opt := exportjob.Options{Format: f, Path: path, AllowPII: allowPII, Protect: m.inputs(),
+	opt := exportjob.Options{Format: f, Path: path, AllowPII: allowPII, Protect: exportjob.Settings(m.configPath, keyFile(key)),
 		Now: m.now(), Generator: version.Generator(), Config: cfg}
 	done := func() error { return nil }
 	if signer != nil {
@@ -188,6 +188,9 @@ func (m *Main) inputs(paths ...string) []atomicfile.Protect {
 		out = append(out, atomicfile.Protect{Path: m.configPath, What: "the config file"})
 	}
 	for _, p := range paths {
+		if p == "" { // no key file: the agent, or no signing
+			continue
+		}
 		out = append(out,
 			atomicfile.Protect{Path: p, What: "one of this command's input files"},
 			atomicfile.Protect{Path: sigfile.Path(p), What: "the signature of one of this command's input files"})
@@ -195,13 +198,13 @@ func (m *Main) inputs(paths ...string) []atomicfile.Protect {
 	return out
 }
 
-// keyFile is the signing key as a file -o may not replace: none for
+// keyFile is the signing key as a file -o may not replace: "" for
 // "agent" or no key.
-func keyFile(key string) []string {
-	if key == "" || key == sshsign.Agent {
-		return nil
+func keyFile(key string) string {
+	if key == sshsign.Agent {
+		return ""
 	}
-	return []string{key}
+	return key
 }
 
 // checkOutput refuses an -o that would replace the database, its log, a

@@ -296,7 +296,10 @@ func (m *Main) mergedLine(pack *pcnjson.Pack, where string) string {
 // config names them — the roster, the signing key, the chair's words —
 // which -o may no more replace than the files it merges.
 func mergeSettingFiles(cfg *config.Config, rosterFile, key string) []string {
-	files := keyFile(key)
+	var files []string
+	if k := keyFile(key); k != "" {
+		files = append(files, k)
+	}
 	if rosterFile != "" {
 		files = append(files, rosterFile)
 	}

@@ -69,6 +69,22 @@ func (e *BlockedError) Error() string { return ErrBlocked.Error() }
 // Is makes errors.Is(err, ErrBlocked) true.
 func (e *BlockedError) Is(target error) bool { return target == ErrBlocked }
 
+// Settings lists the files an export reads besides the database, which
+// its Path may no more replace than the database: the config file and the
+// signing key file ("" for none, or for the agent). The command line and
+// the app's Export screen both pass it, so a director who types the key's
+// own name as the file to write is refused rather than left without a key.
+func Settings(configFile, keyFile string) []atomicfile.Protect {
+	var out []atomicfile.Protect
+	if configFile != "" {
+		out = append(out, atomicfile.Protect{Path: configFile, What: "the config file"})
+	}
+	if keyFile != "" {
+		out = append(out, atomicfile.Protect{Path: keyFile, What: "the signing key"})
+	}
+	return out
+}
+
 // Options are one export's settings.
 type Options struct {
 	Format Format // "" means JSON
@@ -79,8 +95,8 @@ type Options struct {
 	// Out takes the export when Path is "" (stdout). The export is recorded
 	// once Out has taken every byte. One of Path and Out is required.
 	Out io.Writer
-	// Protect lists more paths Path must not replace: the command's inputs
-	// (the config file).
+	// Protect lists more paths Path must not replace: the files the export
+	// reads besides the database (Settings).
 	Protect []atomicfile.Protect
 	// AllowPII exports despite blocking findings, after the user has
 	// checked them (--allow-pii).

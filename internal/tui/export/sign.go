@@ -31,6 +31,15 @@ type signing struct {
 	bad string // why the configured key cannot be used, if so
 }
 
+// file is the configured key as a file the export may not replace, on or
+// off: "" for none or the agent.
+func (s signing) file() string {
+	if s.key == sshsign.Agent {
+		return ""
+	}
+	return s.key
+}
+
 // signingFrom reads [director] signing_key. Over SSH there is none: the
 // key (or agent) would be the server's, and the signature a file on it.
 func signingFrom(com common.Common) signing {

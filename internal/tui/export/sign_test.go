@@ -3,9 +3,11 @@ package export
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign"
 	"github.com/pcnvoice/pcnvoice/internal/sshsign/sshsigntest"
 	"github.com/pcnvoice/pcnvoice/internal/store"
@@ -141,5 +143,57 @@ func TestExportSignsThroughAgent(t *testing.T) {
 	verified(t, m.path, k)
 	if !strings.Contains(note, "signed, "+k.Fingerprint()) {
 		t.Errorf("notice %q", note)
+	}
+}
+
+// TestExportRefusesTheKeyAndConfig: a director who types the signing
+// key's own name, or the config file's, as the file to write is refused
+// and keeps both — signing on or off, as the command line refuses them.
+func TestExportRefusesTheKeyAndConfig(t *testing.T) {
+	k := sshsigntest.NewKey(t)
+	dir := t.TempDir()
+	key := k.WriteKey(t, dir)
+	cfgFile := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfgFile, []byte("[director]\nsigning_key = "+strconv.Quote(key)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, target string
+		signOff      bool
+	}{
+		{"key, signing", key, false},
+		{"key, signing off", key, true},
+		{"config", cfgFile, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, err := os.ReadFile(tc.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, db, _ := signScreen(t, key)
+			cfg, err := config.Load(cfgFile, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.com.Config = cfg
+			if tc.signOff {
+				m, _ = press(t, m, "s")
+			}
+			m.path, m.named = tc.target, true // as typed after o
+			_, note := press(t, m, "x")
+			if !strings.Contains(note, "pcnvoice never writes over it") {
+				t.Errorf("notice %q, want a refusal", note)
+			}
+			after, err := os.ReadFile(tc.target)
+			if err != nil || string(after) != string(before) {
+				t.Errorf("%s was replaced: %.40q", tc.target, after)
+			}
+			if _, err := os.Stat(tc.target + ".sig"); !os.IsNotExist(err) {
+				t.Errorf("a signature was written beside %s", tc.target)
+			}
+			if n := exports(t, db); n != 0 {
+				t.Errorf("%d exports recorded", n)
+			}
+		})
 	}
 }
