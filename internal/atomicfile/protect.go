@@ -93,7 +93,11 @@ func resolvePath(path string) string {
 // input, and 1,250 inputs in one folder resolved one by one cost ten
 // system calls each, all before the merge starts. A path that is not
 // itself a symbolic link resolves as its folder does, plus its name, so
-// each folder is resolved once and each path costs one Lstat.
+// each folder is resolved once and each path costs one Lstat. That holds
+// where a name is only ever spelled one way; on Windows EvalSymlinks also
+// rewrites an existing name to its long form (PCNVOI~1.JSO is
+// pcnvoice-submission.json), which a name kept as given would miss, so
+// there every path is resolved whole, as resolvePath does.
 type resolver struct {
 	dirs map[string]string
 }
@@ -104,7 +108,7 @@ func (r resolver) resolve(path string) string {
 		return filepath.Clean(path)
 	}
 	dir := filepath.Dir(abs)
-	if fi, err := os.Lstat(abs); dir == abs || err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+	if fi, err := os.Lstat(abs); runtime.GOOS == "windows" || dir == abs || err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		return resolvePath(abs)
 	}
 	rd, ok := r.dirs[dir]
