@@ -124,8 +124,9 @@ func (m *Main) merge(cmd *cobra.Command, f mergeFlags, args []string) error {
 	// written: collect half as often (9% less CPU at 1,250 submissions for
 	// a few MiB; a national merge peaks near 90 MiB, under SPEC §12's 200).
 	// No soft memory limit: one at 170 MiB made the GC thrash at 2,500
-	// submissions and broke linear scaling (2.35× the time for 2× the
-	// input, against 1.7× without it). Put back for the caller.
+	// submissions (2.35× the time for 2× the input, against 1.85× without
+	// it when measured; pcnbench's header says what it is today). Put
+	// back for the caller.
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
 	paths, err := mergejob.Expand(args)
 	if err != nil {

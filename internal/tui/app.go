@@ -52,8 +52,9 @@ type Options struct {
 	// section lists; "" means the forum is not shared over SSH.
 	ForumDir string
 	// AgentSocket is where the user's ssh-agent listens (SSH_AUTH_SOCK),
-	// for an export signed through it; "" for none. A Remote session
-	// ignores it: it signs nothing.
+	// for an export signed through it; "" means the platform's default
+	// (none on Unix, OpenSSH's named pipe on Windows). A Remote session
+	// drops it and signs nothing: the Export screen refuses there.
 	AgentSocket string
 }
 

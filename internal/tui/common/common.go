@@ -37,8 +37,10 @@ type Common struct {
 	Remote   bool
 	ForumDir string
 	// AgentSocket is the ssh-agent a signing_key of "agent" asks: the
-	// user's SSH_AUTH_SOCK on their own machine; always empty over SSH,
-	// where an agent would be the server's (or one forwarded to it).
+	// user's SSH_AUTH_SOCK on their own machine ("" for the platform's
+	// default). Over SSH it is left empty, but what keeps the server's
+	// agent (or one forwarded to it) from signing is the Export screen's
+	// refusal when Remote, not the empty socket.
 	AgentSocket string
 
 	Width, Height int
