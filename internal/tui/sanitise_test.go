@@ -22,11 +22,12 @@ import (
 // CSI and OSC, and bidi overrides and isolates that reorder what follows.
 const evil = "Evil\x1b]52;c;cHduZWQ=\x07 \x1b]0;pwned\x07\x1b[2J\x1b[6n\a\x9b31m\u009b32m\u009d0;t\u009c\u202eX\u2066Y\u2069\u200f"
 
-// rawControls are the pieces of evil that must never reach the terminal;
+// rawControls are the pieces of evil (and the SGR codes stored beside the
+// PCN name and a category) that must never reach the terminal;
 // C1 controls (U+0080–U+009F) and bytes that are not UTF-8 (a raw 0x9B is
 // CSI to an 8-bit terminal) are looked for rune by rune (rawC1), as the
 // bytes 0x80–0x9F are also the tails of "✓" or "—".
-var rawControls = []string{"\x1b]", "\x1b[2J", "\x1b[6n", "\a", "\u202e", "\u2066", "\u2069", "\u200f"}
+var rawControls = []string{"Riverside\x1b[5m", "estates\x1b[31m", "\x1b]", "\x1b[2J", "\x1b[6n", "\a", "\u202e", "\u2066", "\u2069", "\u200f"}
 
 // rawC1 is the first C1 control or byte that is not UTF-8 in v, if any.
 func rawC1(v string) (string, bool) {
