@@ -213,7 +213,7 @@ func (m *Main) mergeInputs(cmd *cobra.Command, f mergeFlags, cfg *config.Config,
 	if err != nil {
 		return mergejob.Signatures{}, nil, err
 	}
-	rosterFile, err := m.rosterPath(cmd, f.roster)
+	rosterFile, err := rosterPath(cmd, f.roster, cfg)
 	if err != nil {
 		return mergejob.Signatures{}, nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pcnvoice/pcnvoice/config"
 	"github.com/pcnvoice/pcnvoice/internal/infile"
 	"github.com/pcnvoice/pcnvoice/internal/mergejob"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
@@ -95,18 +96,18 @@ func (m *Main) verify(cmd *cobra.Command, rosterFlag string, paths []string) err
 }
 
 // rosterPath is where the forum's roster comes from: --allowed-signers if
-// given, else the config's [forum] allowed_signers (relative to the config
-// file's folder), else "" for none.
-func (m *Main) rosterPath(cmd *cobra.Command, flag string) (string, error) {
+// given, else cfg's [forum] allowed_signers (relative to the config
+// file's folder), else "" for none. It takes the config the command has
+// already read, so one run never sees two versions of the file.
+func rosterPath(cmd *cobra.Command, flag string, cfg *config.Config) (string, error) {
 	if cmd.Flags().Changed("allowed-signers") {
 		if flag == "" {
 			return "", usageErr("--allowed-signers needs a FILE")
 		}
-		return flag, m.checkConfig()
+		return flag, nil
 	}
-	cfg, err := m.config()
-	if err != nil || cfg.Forum.AllowedSigners == "" {
-		return "", err
+	if cfg.Forum.AllowedSigners == "" {
+		return "", nil
 	}
 	return cfg.Resolve("forum.allowed_signers", cfg.Forum.AllowedSigners)
 }
@@ -115,7 +116,11 @@ func (m *Main) rosterPath(cmd *cobra.Command, flag string) (string, error) {
 // but missing or broken is an error: checking nothing while the forum
 // thinks it checks keys would be worse.
 func (m *Main) roster(cmd *cobra.Command, flag string) (*sshsign.Roster, error) {
-	path, err := m.rosterPath(cmd, flag)
+	cfg, err := m.config()
+	if err != nil {
+		return nil, err
+	}
+	path, err := rosterPath(cmd, flag, cfg)
 	if err != nil {
 		return nil, err
 	}
