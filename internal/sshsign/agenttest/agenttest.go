@@ -38,6 +38,7 @@ func Start(tb testing.TB, keys ...agent.AddedKey) string {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var conns []net.Conn
+	closed := false // set by the cleanup: a connection accepted after it is closed at once
 	wg.Go(func() {
 		for {
 			c, err := l.Accept()
@@ -45,6 +46,11 @@ func Start(tb testing.TB, keys ...agent.AddedKey) string {
 				return
 			}
 			mu.Lock()
+			if closed {
+				mu.Unlock()
+				c.Close()
+				return
+			}
 			conns = append(conns, c)
 			mu.Unlock()
 			wg.Go(func() { _ = agent.ServeAgent(ring, c) })
@@ -53,6 +59,7 @@ func Start(tb testing.TB, keys ...agent.AddedKey) string {
 	tb.Cleanup(func() {
 		l.Close()
 		mu.Lock()
+		closed = true
 		for _, c := range conns {
 			c.Close()
 		}
