@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"slices"
 	"strings"
 
@@ -104,7 +105,9 @@ const MaxFileSize = 1 << 20
 // (infile): a FIFO or device is refused at once, never opened for a read
 // that would not end, and a file over MaxFileSize before it is read.
 func read(path string, required bool) (string, bool, error) {
-	if path == "" {
+	if path == "" || path == os.DevNull {
+		// --config /dev/null (NUL on Windows) is the usual way to say "no
+		// config, only the defaults": the one device read as empty.
 		return "", false, nil
 	}
 	b, err := infile.Read(path, MaxFileSize)

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -234,5 +235,21 @@ func TestCompareServices(t *testing.T) {
 	want := "smr ehch early-cancer-diagnosis cvd-prevention neighbourhood-team a-local zz-local"
 	if got := strings.Join(keys, " "); got != want {
 		t.Errorf("catalogue order %q, want %q", got, want)
+	}
+}
+
+// TestDevNullIsNoConfig: --config /dev/null (NUL on Windows) means the
+// defaults alone, for Load and Check, though every other device is
+// refused.
+func TestDevNullIsNoConfig(t *testing.T) {
+	c, err := Load(os.DevNull, true)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", os.DevNull, err)
+	}
+	if !reflect.DeepEqual(c, Default()) {
+		t.Errorf("Load(%s) is not the defaults", os.DevNull)
+	}
+	if err := Check(os.DevNull, true); err != nil {
+		t.Errorf("Check(%s): %v", os.DevNull, err)
 	}
 }
