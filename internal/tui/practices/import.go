@@ -12,6 +12,7 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/importer"
 	"github.com/pcnvoice/pcnvoice/internal/store"
 	"github.com/pcnvoice/pcnvoice/internal/termtext"
+	"github.com/pcnvoice/pcnvoice/internal/tui/common"
 	"github.com/pcnvoice/pcnvoice/internal/tui/form"
 )
 
@@ -20,6 +21,9 @@ import (
 // that failed is named in its error, not offered again.
 func openImport(s *Model) tea.Cmd {
 	com := s.Common()
+	if com.Remote { // the key is off over SSH; this is the gate itself
+		return common.NoticeCmd("%s", common.RemoteText)
+	}
 	f := form.New(com.Styles, com.Keys, "Import an NHS file into your practices",
 		form.Text("File", "", func(v string) error {
 			if strings.TrimSpace(v) == "" {
@@ -39,6 +43,9 @@ func openImport(s *Model) tea.Cmd {
 func importFile(s *Model, path string) tea.Cmd {
 	path = strings.TrimSpace(path)
 	com := s.Common()
+	if com.Remote { // over SSH nothing a remote user types reaches the file system
+		return common.NoticeCmd("%s", common.RemoteText)
+	}
 	db, cfg, now, ledger := com.DB, com.Config, com.Now, com.Writer.Ledger
 	return s.Write(row{}, "", func(ctx context.Context) (string, error) {
 		path, err := config.ExpandHome(path) // looks up the home folder: not in Update

@@ -10,10 +10,10 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/tui/tuitest"
 )
 
-func notices(msgs []any) string {
+func notices[T any](msgs []T) string {
 	var b strings.Builder
 	for _, m := range msgs {
-		switch m := m.(type) {
+		switch m := any(m).(type) {
 		case common.NoticeMsg:
 			b.WriteString("notice: " + m.Text + "\n")
 		case common.ErrMsg:
@@ -68,5 +68,31 @@ func TestImportRefusesJunkAndChangesNothing(t *testing.T) {
 	}
 	if ps := practices(t, db); len(ps) != 6 {
 		t.Errorf("a refused import changed the practices: %d", len(ps))
+	}
+}
+
+// TestImportRefusedOverSSH: over SSH the i key is off, and the import
+// itself refuses too — neither the form nor the write reads a path a
+// remote user typed, so a key map that let i through would still read
+// nothing on the server.
+func TestImportRefusedOverSSH(t *testing.T) {
+	db := tuitest.DB(t, true)
+	com := tuitest.Common(t, db, false, 80, 20)
+	com.Remote = true
+	m, cmd := New(com).SetSize(80, 20).Focus()
+	m, _ = tuitest.Drive(t, m, tuitest.Run(t, cmd)...)
+	before := practices(t, db)
+	path, err := filepath.Abs("../../../testdata/nhs/gp-reg-pat-prac-map.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmd := openImport(&m); m.Capturing() || !strings.Contains(notices(tuitest.Run(t, cmd)), common.RemoteText) {
+		t.Error("the import form opened over SSH")
+	}
+	if got := notices(tuitest.Run(t, importFile(&m, path))); !strings.Contains(got, common.RemoteText) {
+		t.Errorf("the import over SSH said %q", got)
+	}
+	if after := practices(t, db); len(after) != len(before) {
+		t.Errorf("%d practices before, %d after an import over SSH", len(before), len(after))
 	}
 }
