@@ -64,9 +64,15 @@ func (m *Model) run(allow bool, signer *sshsign.Signer) tea.Cmd {
 		return common.NoticeCmd("%s", common.RemoteText)
 	}
 	m.running = true
-	opt := exportjob.Options{Format: m.format, Path: m.path, AllowPII: allow,
-		Protect: exportjob.Settings(m.com.Config.File(), m.sign.file()),
-		Now:     m.com.Now(), Generator: version.Generator(), Config: m.com.Config}
+	opt := exportjob.Options{
+		Format:    m.format,
+		Path:      m.path,
+		AllowPII:  allow,
+		Protect:   exportjob.Settings(m.com.Config.File(), m.sign.file()),
+		Now:       m.com.Now(),
+		Generator: version.Generator(),
+		Config:    m.com.Config,
+	}
 	o := outcome{path: opt.Path, allow: allow}
 	if signer != nil {
 		opt.Sign, o.signer = signer.Sign, signer.Fingerprint()
