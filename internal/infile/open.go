@@ -72,7 +72,7 @@ func ReadContext(ctx context.Context, path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if fi.Size() > max {
-		return nil, fmt.Errorf("%s: %w (%d bytes; the limit is %d MiB)", path, ErrTooLarge, fi.Size(), max>>20)
+		return nil, fmt.Errorf("%s: %w (%s; the limit is %s)", path, ErrTooLarge, size(fi.Size()), size(max))
 	}
 	// Read one byte past the cap so a file that grows while we read is still caught.
 	data, err := readAll(ctx, io.LimitReader(f, max+1), fi.Size())
@@ -80,7 +80,7 @@ func ReadContext(ctx context.Context, path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s: %w (the limit is %d MiB)", path, ErrTooLarge, max>>20)
+		return nil, fmt.Errorf("%s: %w (the limit is %s)", path, ErrTooLarge, size(max))
 	}
 	return data, nil
 }
@@ -112,4 +112,19 @@ func readAll(ctx context.Context, r io.Reader, size int64) ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// size writes a byte count as a person reads it: 64 KiB, 16 MiB, 900 bytes.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
