@@ -84,3 +84,39 @@ func unblockFIFO(t *testing.T, fifo string, done <-chan cliResult) {
 		}
 	}
 }
+
+// TestDBRefusesFIFOAndDevice: a --db that is a FIFO hung every command
+// for ever, deaf to SIGTERM and Ctrl-C (the guess at what the file might
+// be opened it for reading and waited for a writer). Every command now
+// refuses it, and a device, at once, in one line naming it.
+func TestDBRefusesFIFOAndDevice(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pcnvoice.db")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{fifo, "/dev/zero"} {
+		for _, args := range [][]string{{"status"}, {"status", "--json"}, {"history"}, {"diff"}, {"export", "-o", filepath.Join(t.TempDir(), "x.json")}} {
+			t.Run(filepath.Base(path)+"/"+strings.Join(args, " "), func(t *testing.T) {
+				done := make(chan cliResult, 1)
+				go func() { done <- cliRun(t, nil, append([]string{"--db", path}, args...)...) }()
+				select {
+				case r := <-done:
+					if r.code != 1 || !strings.Contains(r.stderr, path) || !strings.Contains(r.stderr, "not a regular file") || strings.Count(r.stderr, "\n") != 1 {
+						t.Errorf("exit %d: %q", r.code, r.stderr)
+					}
+				case <-time.After(5 * time.Second):
+					for { // let the blocked reader go, so the test can end
+						select {
+						case <-done:
+							t.Fatal("a --db FIFO blocked")
+						case <-time.After(10 * time.Millisecond):
+							if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+								f.Close()
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"unicode/utf16"
+
+	"github.com/pcnvoice/pcnvoice/internal/infile"
 )
 
 // notADatabase rewrites the store's refusal of a --db that is not a
@@ -32,7 +34,9 @@ func notADatabase(path string, err error) error {
 // PowerShell's > writes), as the decoder does. A guess for an error
 // message, never a check of the file.
 func jsonFormat(path string) string {
-	f, err := os.Open(path)
+	// Through infile: a --db that is a FIFO or a device is refused, never
+	// opened for a read that would wait for a writer for ever.
+	f, _, err := infile.Open(path)
 	if err != nil {
 		return ""
 	}
