@@ -27,11 +27,16 @@ import (
 	"unicode/utf8"
 )
 
-// Field is one free-text member to scan. Path names it for the user, e.g.
+// Field is one member to scan: free text unless Name. Path names it for the user, e.g.
 // "workload[3].text" or "U51234 priorities[2].ask".
 type Field struct {
 	Path string
 	Text string
+	// Name marks a name or key (a practice's name, say) rather than free
+	// text: it gets only the checks that block — NHS numbers and dates of
+	// birth — as every name in a document does (ScanJSON), not the
+	// warnings "Dr Patel & Partners" would set off all the time.
+	Name bool
 }
 
 // Level says whether a finding stops the operation or only warns.
@@ -95,7 +100,8 @@ type Options struct {
 	AllowedPostcodes []string
 }
 
-// Scan looks for patient data in each field, as free text (every check).
+// Scan looks for patient data in each field, as free text (every check)
+// unless the field is a Name.
 // Findings come in field order, then by offset within a field; the result
 // depends only on the input, so two scans of the same submission print the
 // same report.
@@ -103,7 +109,11 @@ func Scan(fields []Field, opt Options) []Finding {
 	sc := newScanner(opt)
 	var out []Finding
 	for _, f := range fields {
-		out = sc.scan(out, f.Path, f.Text, freeText)
+		sp := freeText
+		if f.Name {
+			sp = identifiers
+		}
+		out = sc.scan(out, f.Path, f.Text, sp)
 	}
 	return out
 }

@@ -361,6 +361,21 @@ func TestSavingPatientDataWarnsAtOnce(t *testing.T) {
 	if v := tuitest.Strip(m.View()); !strings.Contains(v, "looks like patient data") || !strings.Contains(v, "NHS number") {
 		t.Errorf("no warning on saving an NHS number in a role's note:\n%s", v)
 	}
+	// The statement: its "statement saved" once cleared the warning.
+	m = safePress(t, m, "esc", "1", "enter", " Patient 943 476 5919 waited.", "ctrl+s")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "looks like patient data") || !strings.Contains(v, "your statement") {
+		t.Errorf("no warning on saving an NHS number in the statement:\n%s", v)
+	}
+	// A practice's name is a name: a date of birth in it blocks, and a
+	// title in it ("Dr … & Partners") is no warning.
+	m = safePress(t, m, "esc", "2", "enter", "tab", " DOB 01/02/1960", "ctrl+s")
+	if v := tuitest.Strip(m.View()); !strings.Contains(v, "looks like patient data") || !strings.Contains(v, "practice's name") {
+		t.Errorf("no warning on saving a date of birth in a practice's name:\n%s", v)
+	}
+	m = safePress(t, m, "esc", "a", "Y99199", "tab", "Dr Patel & Partners", "tab", "4000", "ctrl+s")
+	if v := tuitest.Strip(m.View()); strings.Contains(v, "patient data") || !strings.Contains(v, "Dr Patel & Partners") {
+		t.Errorf("a practice named for its partners:\n%s", v)
+	}
 }
 
 // TestAMessageTooLongOpensInFull: e shows all of a message that three

@@ -84,7 +84,10 @@ func (s statementSaved) Refused() bool { return s.err != nil }
 func (m *Model) saveStatement() tea.Cmd {
 	text, was, db, f := strings.TrimSpace(m.form.Value(0)), m.was, m.com.DB, m.form
 	m.data.statement = text
-	return common.Do(m.com.Writer, "", func(ctx context.Context) (statementSaved, error) {
+	// The notice goes through Do, as every section's saves do, so that the
+	// root shows the guard's warning in its place when the text holds
+	// patient data (a notice sent after would clear it).
+	return common.Do(m.com.Writer, "statement saved", func(ctx context.Context) (statementSaved, error) {
 		return statementSaved{err: db.UpdateStatement(ctx, was, text, false), text: text, form: f}, nil
 	})
 }
@@ -95,7 +98,7 @@ func (m Model) statementSaved(msg common.SavedMsg[statementSaved]) (Model, tea.C
 	m, load := m.Focus()
 	switch {
 	case err == nil:
-		return m, tea.Batch(load, common.DoneCmd("statement saved"))
+		return m, load
 	case m.editing != noForm:
 		return m, tea.Batch(load, common.ErrCmd(err))
 	}

@@ -88,11 +88,12 @@ func writes(db *store.DB) listscreen.Writes[row, string, domain.Practice, store.
 	return listscreen.Writes[row, string, domain.Practice, store.DeletedPractice]{
 		Value: func(_ row, f form.Model) (domain.Practice, []pii.Field) {
 			size, _ := parseSize(f.Value(fSize)) // the form checked it
-			return domain.Practice{
+			p := domain.Practice{
 				ODSCode:  domain.NormaliseCode(f.Value(fCode)),
 				Name:     strings.TrimSpace(f.Value(fName)),
 				ListSize: size,
-			}, nil
+			}
+			return p, []pii.Field{{Path: "the practice's name", Text: p.Name, Name: true}}
 		},
 		Add: func(ctx context.Context, p domain.Practice) (string, error) { return p.ODSCode, db.AddPractice(ctx, p) },
 		Update: func(ctx context.Context, was row, p domain.Practice, force bool) (string, error) {
