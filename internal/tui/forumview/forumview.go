@@ -54,6 +54,11 @@ type Model struct {
 	input  textinput.Model
 	typing bool
 	last   string // the last path opened: kept in memory only
+	// offered is set while the prompt holds the last path untouched, shown
+	// selected: typing replaces it, as in any form a person has used, and
+	// any other key (backspace, ←) starts editing it. Before, a path typed
+	// after it was appended to it ("…/received/work/main/…/bad").
+	offered bool
 
 	shared picker // over SSH, the packs the user may open instead (shared.go)
 }
@@ -154,6 +159,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.input.SetValue(m.last)
 		m.input.Focus()
 		m.input.CursorEnd()
+		m.setOffered(m.last != "")
 		return m, nil
 	case !m.opened:
 		return m, nil
@@ -237,6 +243,7 @@ func (m Model) updatePath(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, km.Accept):
 		m.typing = false
 		m.input.Blur()
+		m.setOffered(false)
 		path := m.input.Value()
 		if path == "" {
 			return m, nil
@@ -247,11 +254,26 @@ func (m Model) updatePath(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, km.Cancel):
 		m.typing = false
 		m.input.Blur()
+		m.setOffered(false)
 		return m, nil
 	}
+	if m.offered && msg.Type == tea.KeyRunes {
+		m.input.SetValue("") // typed (or pasted) text replaces the offered path
+	}
+	m.setOffered(false)
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return m, cmd
+}
+
+// setOffered marks the prompt's text as the offered last path, drawn
+// selected, or as text being edited.
+func (m *Model) setOffered(on bool) {
+	m.offered = on
+	m.input.TextStyle = m.com.Styles.Plain
+	if on {
+		m.input.TextStyle = m.com.Styles.Selected
+	}
 }
 
 // ShortHelp is the keys that work now.

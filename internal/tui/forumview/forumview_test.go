@@ -108,10 +108,21 @@ func TestBadFileIsNamed(t *testing.T) {
 			t.Errorf("%s: %q", path, said)
 		}
 	}
-	// The last path is offered again, to correct.
+	// The last path is offered again, to correct: backspace edits it...
 	m, _ = press(t, m, "o")
 	if m.input.Value() != bad || !m.Capturing() {
 		t.Errorf("the prompt offers %q", m.input.Value())
+	}
+	m, _ = press(t, m, "backspace", "N")
+	if want := bad[:len(bad)-1] + "N"; m.input.Value() != want {
+		t.Errorf("editing the offered path gave %q, want %q", m.input.Value(), want)
+	}
+	// ...and a path typed at once replaces it, as in any form: it was
+	// appended to the offered one.
+	m, _ = press(t, m, "esc", "o")
+	m, _ = press(t, m, "/srv/forum/q3")
+	if m.input.Value() != "/srv/forum/q3" {
+		t.Errorf("a path typed over the offered one gave %q", m.input.Value())
 	}
 }
 
