@@ -49,22 +49,69 @@ func demoCSV(t testing.TB, dir string, sizes ...string) string {
 	return path
 }
 
+// distinctRevisions exports n submissions of db's PCN, each with another list
+// size for its first practice, and returns their paths: restoring any of
+// them over another changes the database, so each restore backs it up
+// (a restore of what the database already holds changes nothing and
+// takes no backup).
+func distinctRevisions(t testing.TB, db string, n int) []string {
+	t.Helper()
+	dir := t.TempDir()
+	var out []string
+	for i := range n {
+		if r := cliRun(t, nil, "--db", db, "import", demoCSV(t, dir, fmt.Sprint(5001+i))); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("rev-%d.json", i))
+		if r := cliRun(t, nil, "--db", db, "export", "-o", path); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		out = append(out, path)
+	}
+	return out
+}
+
+// TestRestoringWhatIsThereChangesNothing: importing the submission the
+// database already holds (a forum chair's inbox often has it twice) says
+// so, takes no backup — each would push an older, meaningful one out of
+// the ten kept — and changes nothing, not even a note's id.
+func TestRestoringWhatIsThereChangesNothing(t *testing.T) {
+	db := cliDemoDB(t)
+	sub := filepath.Join(t.TempDir(), "sub.json")
+	if r := cliRun(t, nil, "--db", db, "export", "-o", sub); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	before := dbFingerprint(t, db)
+	for range 3 {
+		r := cliRun(t, nil, "--db", db, "import", sub)
+		if r.code != 0 || !strings.Contains(r.stdout, "nothing changed") || strings.Contains(r.stdout, "backed up") {
+			t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+		}
+	}
+	if backups, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "backups", "*", "*.db")); len(backups) != 0 {
+		t.Errorf("backups of a database nothing changed: %v", backups)
+	}
+	if after := dbFingerprint(t, db); after != before {
+		t.Errorf("the database changed:\n%s\n---\n%s", before, after)
+	}
+}
+
 // Fault 1: -o never replaces the database, its -wal/-shm, a backup, or an
 // input, however the path is spelled.
 func TestOutputNeverReplacesTheDatabase(t *testing.T) {
 	db := cliDemoDB(t)
 	dir := filepath.Dir(db)
-	// A backup to protect: a restore over the same PCN makes one.
+	// A backup to protect: an import that changes data makes one.
 	sub := filepath.Join(t.TempDir(), "sub.json")
 	if r := cliRun(t, nil, "--db", db, "export", "-o", sub); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	if r := cliRun(t, nil, "--db", db, "import", sub); r.code != 0 {
+	if r := cliRun(t, nil, "--db", db, "import", demoCSV(t, t.TempDir(), "4321")); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
 	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "*", "*.db"))
 	if len(backups) != 1 {
-		t.Fatalf("want one backup after a restore, have %v", backups)
+		t.Fatalf("want one backup after an import that changed data, have %v", backups)
 	}
 	other := t.TempDir()
 	link := filepath.Join(other, "link.json")
@@ -138,19 +185,19 @@ func TestBackupsPerDatabase(t *testing.T) {
 	if r := cliRun(t, nil, "--db", main, "demo", "--no-tui"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	if r := cliRun(t, nil, "--db", demo, "export", "-o", filepath.Join(dir, "sub.json")); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
-	if r := cliRun(t, nil, "--db", main, "import", filepath.Join(dir, "sub.json")); r.code != 0 {
+	// Two revisions: restoring one over the other changes the database,
+	// so each restore backs it up.
+	subs := distinctRevisions(t, demo, 2)
+	if r := cliRun(t, nil, "--db", main, "import", subs[0]); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
 	for i := range 11 {
-		r := cliRun(t, nil, "--db", demo, "import", filepath.Join(dir, "sub.json"))
+		r := cliRun(t, nil, "--db", demo, "import", subs[i%2])
 		if r.code != 0 {
 			t.Fatalf("import %d: %s", i, r.stderr)
 		}
 	}
-	r := cliRun(t, nil, "--db", main, "import", filepath.Join(dir, "sub.json"))
+	r := cliRun(t, nil, "--db", main, "import", subs[1])
 	if r.code != 0 {
 		t.Fatal(r.stderr)
 	}
@@ -199,16 +246,15 @@ func checkBackup(t testing.TB, path string) {
 
 func TestConcurrentImportsBackUp(t *testing.T) {
 	db := cliDemoDB(t)
-	sub := filepath.Join(t.TempDir(), "sub.json")
-	if r := cliRun(t, nil, "--db", db, "export", "-o", sub); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	// Sixteen revisions, each with its own list size: whichever order the
+	// imports land in, each changes the database and backs it up.
+	subs := distinctRevisions(t, db, 16)
 	var wg sync.WaitGroup
 	errs := make(chan string, 24)
-	for range 4 {
+	for g := range 4 {
 		wg.Go(func() {
-			for range 4 {
-				if r := cliRun(t, nil, "--db", db, "import", sub); r.code != 0 {
+			for i := range 4 {
+				if r := cliRun(t, nil, "--db", db, "import", subs[4*g+i]); r.code != 0 {
 					errs <- r.stderr
 				}
 			}

@@ -35,9 +35,16 @@ func (p *Plan) restore(ctx context.Context, db *store.DB) (Result, error) {
 	// database held anything: nothing can land between the copy and the
 	// restore, and a failed copy restores nothing.
 	var res Result
-	if res.Backup, err = db.RestoreBackedUp(ctx, doc.Snapshot(), &rec); err != nil {
+	backup, changed, err := db.RestoreBackedUp(ctx, doc.Snapshot(), &rec)
+	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", p.Path, err)
 	}
+	if !changed {
+		res.Lines = append(res.Lines, fmt.Sprintf("nothing to restore: the database already holds %s %s, %s revision %d, exactly; nothing changed",
+			doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision))
+		return res, nil
+	}
+	res.Backup = backup
 	res.Lines = append(res.Lines, fmt.Sprintf("restored %s %s, %s revision %d: %d practices, %d services, %d workload notes, %d priorities, %s",
 		doc.PCN.Code, termtext.Line(doc.PCN.Name), doc.Period, doc.Revision,
 		len(doc.Practices), len(doc.Services), len(doc.Workload), len(doc.Priorities), workforceWords(doc)))

@@ -277,7 +277,7 @@ func TestRestoreCancelled(t *testing.T) {
 		cctx, cancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
 		go func() {
-			_, err := d.RestoreBackedUp(cctx, snap, nil)
+			_, _, err := d.RestoreBackedUp(cctx, snap, nil)
 			done <- err
 		}()
 		time.Sleep(delay)

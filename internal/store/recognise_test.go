@@ -176,7 +176,7 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 	_, writes["backup"] = r.Backup(ctx, "test")
 	_, writes["import"] = r.ImportPractices(ctx, PracticeImport{ListSizes: map[string]int64{}})
-	_, writes["restore"] = r.RestoreBackedUp(ctx, domain.Snapshot{}, nil)
+	_, _, writes["restore"] = r.RestoreBackedUp(ctx, domain.Snapshot{}, nil)
 	for name, err := range writes {
 		if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: %v, want ErrReadOnly naming the file", name, err)

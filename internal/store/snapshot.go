@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 )
@@ -96,11 +98,65 @@ func (d *DB) Restore(ctx context.Context, s domain.Snapshot, rec *domain.ExportR
 // RestoreBackedUp is Restore after a backup copy of the database as it
 // was, when it held any records, taken inside the restore's transaction
 // so that nothing can land between the copy and the restore. It returns
-// the copy's path, "" when the database was empty.
-func (d *DB) RestoreBackedUp(ctx context.Context, s domain.Snapshot, rec *domain.ExportRecord) (string, error) {
-	return d.txBackedUp(ctx, "before-import", func(tx *sql.Tx) (bool, error) {
-		return true, restore(ctx, tx, s, rec)
+// the copy's path, "" when the database was empty, and whether anything
+// changed: a restore of what the database already holds, its export
+// already recorded, is undone whole — no backup (which would push an
+// older, meaningful one out of the ten kept), no new row ids.
+func (d *DB) RestoreBackedUp(ctx context.Context, s domain.Snapshot, rec *domain.ExportRecord) (backup string, changed bool, err error) {
+	backup, err = d.txBackedUp(ctx, "before-import", func(tx *sql.Tx) (bool, error) {
+		before, err := readContent(ctx, tx)
+		if err != nil {
+			return false, err
+		}
+		if err := restore(ctx, tx, s, rec); err != nil {
+			return false, err
+		}
+		after, err := readContent(ctx, tx)
+		if err != nil {
+			return false, err
+		}
+		if reflect.DeepEqual(before, after) {
+			return false, errUnchanged // roll back: not even the ids move
+		}
+		return true, nil
 	})
+	if errors.Is(err, errUnchanged) {
+		return "", false, nil
+	}
+	return backup, err == nil, err
+}
+
+// errUnchanged rolls back a restore that changed nothing.
+var errUnchanged = errors.New("the database already holds exactly this")
+
+// restorable is what a restore can change, row ids aside: the records and
+// how many exports are recorded.
+type restorable struct {
+	snap    domain.Snapshot
+	exports int
+}
+
+// readContent reads the database's content as a restore sees it, with
+// the row ids a restore renews zeroed.
+func readContent(ctx context.Context, tx *sql.Tx) (restorable, error) {
+	s, err := readSnapshot(ctx, tx)
+	if err != nil {
+		return restorable{}, err
+	}
+	for i := range s.Notes {
+		s.Notes[i].ID = 0
+	}
+	for i := range s.Priorities {
+		s.Priorities[i].ID = 0
+	}
+	for i := range s.Workforce {
+		s.Workforce[i].ID = 0
+	}
+	c := restorable{snap: s}
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM exports").Scan(&c.exports); err != nil {
+		return restorable{}, fmt.Errorf("count exports: %w", err)
+	}
+	return c, nil
 }
 
 func restore(ctx context.Context, tx *sql.Tx, s domain.Snapshot, rec *domain.ExportRecord) error {
