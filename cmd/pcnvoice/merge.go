@@ -288,9 +288,17 @@ func (m *Main) mergedLine(pack *pcnjson.Pack, where string) string {
 	if len(pack.Submissions) == 1 {
 		pcns = "1 PCN"
 	}
-	return fmt.Sprintf("merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s",
+	tie := ""
+	if tied := pcnjson.TieAtCut(pack.Ranking.Order, pack.Ranking.Top); len(tied) > 0 {
+		var names []string
+		for _, p := range tied {
+			names = append(names, p.Name)
+		}
+		tie = fmt.Sprintf(" (%s tie for place %d)", wording.List(names), tied[0].Position)
+	}
+	return fmt.Sprintf("merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s%s",
 		pcns, wording.Thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,
-		m.line(strings.Join(top, ", ")))
+		m.line(strings.Join(top, ", ")), m.line(tie))
 }
 
 // mergeSettingFiles are the files merge reads because a flag or the

@@ -145,6 +145,28 @@ type Ranking struct {
 	Pairwise           Pairwise `json:"pairwise"`
 }
 
+// TieAtCut returns the places tied across the cut of the top n in order —
+// why a top 3 can name four themes — or none when the top n is n themes.
+func TieAtCut(order []Place, n int) []Place {
+	in, last := 0, 0
+	for _, pl := range order {
+		if pl.Position <= n {
+			in++
+			last = max(last, pl.Position)
+		}
+	}
+	if in <= n {
+		return nil
+	}
+	var tied []Place
+	for _, pl := range order {
+		if pl.Position == last {
+			tied = append(tied, pl)
+		}
+	}
+	return tied
+}
+
 // Alternative is the same ballots ranked another way, shown beside the
 // chosen result. Exactly one of Method and Weight differs from the main one.
 type Alternative struct {

@@ -43,6 +43,9 @@ func (v *forumView) ranking(p *pcnjson.Pack) {
 	v.TopNames = names(r.Order, r.Top)
 	v.OtherMethodTop = names(r.OtherMethod.Order, r.Top)
 	v.OtherWeightTop = names(r.OtherWeight.Order, r.Top)
+	v.TopTie, v.TopTiePlace = tieAtCut(r.Order, r.Top)
+	v.OtherWeightTie, _ = tieAtCut(r.OtherWeight.Order, r.Top)
+	v.OtherMethodTie, _ = tieAtCut(r.OtherMethod.Order, r.Top)
 	v.MethodsAgree = sameSet(v.TopNames, v.OtherMethodTop)
 	v.WeightingsDisagree = r.WeightingsDisagree
 
@@ -185,6 +188,19 @@ func refs(rs []pcnjson.Ref) []string {
 // statusCounts turns a pack's counts into the closed set's order.
 func statusCounts(c pcnjson.StatusCounts) []StatusCount {
 	return []StatusCount{{domain.Green, c.Green}, {domain.Amber, c.Amber}, {domain.Red, c.Red}, {domain.NotStarted, c.NotStarted}}
+}
+
+// tieAtCut is pcnjson.TieAtCut as names, with the place they share.
+func tieAtCut(order []pcnjson.Place, n int) ([]string, int) {
+	tied := pcnjson.TieAtCut(order, n)
+	if len(tied) == 0 {
+		return nil, 0
+	}
+	names := make([]string, len(tied))
+	for i, pl := range tied {
+		names[i] = clean(pl.Name)
+	}
+	return names, tied[0].Position
 }
 
 // ordinal writes 1 as "1st", 2 as "2nd", 11 as "11th".

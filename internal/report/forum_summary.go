@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/wording"
@@ -25,7 +26,11 @@ func (v *forumView) summary() []string {
 		out = append(out, fmt.Sprintf("The board is asked to support %d resolutions: the forum's asks, with the PCNs behind each (recommendations 1–%d).", v.Supports, v.Supports))
 	}
 	if len(v.TopNames) > 0 {
-		out = append(out, fmt.Sprintf("The forum's top %d (%s, %s): %s.", v.Top, v.Method, v.Weighting, strings.Join(v.TopNames, "; ")))
+		line := fmt.Sprintf("The forum's top %d (%s, %s): %s.", v.Top, v.Method, v.Weighting, strings.Join(v.TopNames, "; "))
+		if len(v.TopTie) > 0 {
+			line += fmt.Sprintf(" %s tie for %s place, so the top %d holds %d themes.", wording.List(v.TopTie), ordinal(v.TopTiePlace), v.Top, len(v.TopNames))
+		}
+		out = append(out, line)
 	}
 	if len(v.Consensus) > 0 {
 		var names []string
@@ -59,7 +64,14 @@ func (v *forumView) methodsLine() string {
 	if v.MethodsAgree {
 		return fmt.Sprintf("The %s count gives the same top %d.", v.OtherMethod, v.Top)
 	}
-	return fmt.Sprintf("The %s count would give a different top %d: %s.", v.OtherMethod, v.Top, strings.Join(v.OtherMethodTop, "; "))
+	top := strings.Join(v.OtherMethodTop, "; ")
+	switch {
+	case len(v.TopTie) > 0 && subset(v.OtherMethodTop, v.TopNames):
+		return fmt.Sprintf("The %s count settles the tie for %s place: %s.", v.OtherMethod, ordinal(v.TopTiePlace), top)
+	case len(v.OtherMethodTie) > 0:
+		return fmt.Sprintf("The %s count would give a different top %d: %s, %s tying.", v.OtherMethod, v.Top, top, wording.List(v.OtherMethodTie))
+	}
+	return fmt.Sprintf("The %s count would give a different top %d: %s.", v.OtherMethod, v.Top, top)
 }
 
 func (v *forumView) weightingsLine() string {
@@ -70,5 +82,23 @@ func (v *forumView) weightingsLine() string {
 	if !v.WeightingsDisagree {
 		return fmt.Sprintf("%s, the top %d is the same.", other, v.Top)
 	}
-	return fmt.Sprintf("%s, the top %d would be %s: the weighting tips the result.", other, v.Top, strings.Join(v.OtherWeightTop, "; "))
+	top := strings.Join(v.OtherWeightTop, "; ")
+	switch {
+	case len(v.TopTie) > 0 && subset(v.OtherWeightTop, v.TopNames):
+		// Only the tie differs: the other weighting breaks it.
+		return fmt.Sprintf("%s, the top %d would be %s: the weighting settles the tie for %s place.", other, v.Top, top, ordinal(v.TopTiePlace))
+	case len(v.OtherWeightTie) > 0:
+		return fmt.Sprintf("%s, the top %d would be %s, %s tying: the weighting tips the result.", other, v.Top, top, wording.List(v.OtherWeightTie))
+	}
+	return fmt.Sprintf("%s, the top %d would be %s: the weighting tips the result.", other, v.Top, top)
+}
+
+// subset reports whether every name in a is in b.
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }

@@ -43,6 +43,10 @@ type forumView struct {
 	TopNames           []string
 	OtherMethodTop     []string
 	OtherWeightTop     []string
+	TopTie             []string // themes tied across the cut of the top N (tieAtCut), with
+	TopTiePlace        int      // the place they share
+	OtherWeightTie     []string
+	OtherMethodTie     []string
 	MethodsAgree       bool
 	WeightingsDisagree bool
 	Pairwise           pairwiseView

@@ -5,7 +5,10 @@
 // ask here.
 package wording
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Thousands writes n with comma separators: 41230 → "41,230".
 func Thousands(n int64) string {
@@ -33,4 +36,15 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return Thousands(int64(n)) + " " + many
+}
+
+// List joins items as a sentence does: "A", "A and B", "A, B and C".
+func List(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

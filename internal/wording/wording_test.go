@@ -52,3 +52,14 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestList(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{{nil, ""}, {[]string{"Access"}, "Access"}, {[]string{"Estates", "Integration"}, "Estates and Integration"}, {[]string{"A", "B", "C"}, "A, B and C"}} {
+		if got := List(c.in); got != c.want {
+			t.Errorf("List(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -29,16 +29,19 @@ type data struct {
 	top      int
 	warnings []string
 
-	ranking   []rankRow
-	disagree  string // the other weighting's top, when the two disagree
-	consensus pcnjson.Consensus
-	minority  []minorityRow
-	coverage  pcnjson.Coverage // Missing and NonMembers sanitised
-	subs      []pcnRow
-	signed    string         // the pack's signatures in one sentence (report.SignatureSummary)
-	services  []serviceTally // the pack's order: the catalogue's
-	workforce workforce      // workforce.go
-	workload  []workRow      // most high-severity notes first
+	ranking  []rankRow
+	disagree string // the other weighting's top, when the two disagree
+	// settlesTie is the place of a tie across the top's cut that the
+	// other weighting settles, when that is all they disagree on; 0 if not.
+	settlesTie int
+	consensus  pcnjson.Consensus
+	minority   []minorityRow
+	coverage   pcnjson.Coverage // Missing and NonMembers sanitised
+	subs       []pcnRow
+	signed     string         // the pack's signatures in one sentence (report.SignatureSummary)
+	services   []serviceTally // the pack's order: the catalogue's
+	workforce  workforce      // workforce.go
+	workload   []workRow      // most high-severity notes first
 }
 
 // serviceTally is one service across the forum, as the paper's grid.
@@ -146,6 +149,11 @@ func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, sour
 			names = append(names, line(config.Name(cfg.Themes, t)))
 		}
 		d.disagree = strings.Join(names, ", ")
+		// A tie at the cut that the other weighting only settles is not
+		// a disagreement about which themes matter: say what it is.
+		if tie := pcnjson.TieAtCut(r.Order, r.Top); len(tie) > 0 && allIn(r.OtherWeight.TopThemes, r.TopThemes) {
+			d.settlesTie = tie[0].Position
+		}
 	}
 	for _, mn := range p.Minority {
 		row := minorityRow{name: line(mn.Name), pos: mn.Position}
@@ -249,4 +257,14 @@ func score(f float64) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64)
+}
+
+// allIn reports whether every key in a is in b.
+func allIn(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }

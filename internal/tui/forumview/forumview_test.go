@@ -209,3 +209,18 @@ func inOrder(t *testing.T, view string, want ...string) {
 		at += i + len(w)
 	}
 }
+
+// TestTieSettledIsNotADisagreement: the forum's received folder ties
+// Estates and Integration for 3rd place; population weights settle the
+// tie. The screen says so rather than that the weightings disagree.
+func TestTieSettledIsNotADisagreement(t *testing.T) {
+	received := filepath.Join("..", "..", "..", "testdata", "forum", "received")
+	m, said := open(t, screen(t), received)
+	if !m.opened {
+		t.Fatalf("open %s: %q", received, said)
+	}
+	v := strings.Join(strings.Fields(tuitest.Strip(m.View())), " ")
+	if strings.Contains(v, "weightings disagree") || !strings.Contains(v, "A tie for place 3: by population it is settled") {
+		t.Errorf("the tie is not said:\n%s", tuitest.Strip(m.View()))
+	}
+}

@@ -167,8 +167,12 @@ func (m Model) rankingView() string {
 	room := max(m.com.Height-headLines-2-(end-start), minDetail)
 	var lines []string
 	if d.disagree != "" {
-		for _, l := range common.Wrap(fmt.Sprintf("The weightings disagree: by %s the top %d would be %s. Large PCNs would tip it.",
-			map[bool]string{true: "equal weights", false: "population"}[d.weight == "population"], d.top, d.disagree), w, 2) {
+		by := map[bool]string{true: "equal weights", false: "population"}[d.weight == "population"]
+		text := fmt.Sprintf("The weightings disagree: by %s the top %d would be %s. Large PCNs would tip it.", by, d.top, d.disagree)
+		if d.settlesTie > 0 {
+			text = fmt.Sprintf("A tie for place %d: by %s it is settled, the top %d being %s.", d.settlesTie, by, d.top, d.disagree)
+		}
+		for _, l := range common.Wrap(text, w, 2) {
 			lines = append(lines, st.Warn.Render(l))
 		}
 	}
