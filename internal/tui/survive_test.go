@@ -460,3 +460,25 @@ func TestSavingAgainOverwritesOnlyWhatYouWereToldOf(t *testing.T) {
 		t.Errorf("told twice, saving again did not save: %q", ns[0].Text)
 	}
 }
+
+// TestStatusWrapsAtWords: a message of ordinary words wraps between
+// words ("…until it is taken out", not "tak / en out"); a path longer
+// than the line is broken rather than leaving the ✗ alone above it.
+func TestStatusWrapsAtWords(t *testing.T) {
+	m := app(t, tuitest.DB(t, true), tui.Options{}, 80, 24)
+	msg := `saved, but it looks like patient data, which blocks the export until it is taken out: the note's text: a valid NHS number ("943 *** **19")`
+	m, _ = tuitest.Drive(t, m, common.ErrMsg{Err: errors.New(msg)})
+	v := tuitest.Strip(m.View())
+	for _, w := range strings.Fields(msg) {
+		if !strings.Contains(v, w) {
+			t.Errorf("the word %q was broken:\n%s", w, v)
+		}
+	}
+	path := "/" + strings.Repeat("very-long-folder-name/", 6) + "file.json"
+	m, _ = tuitest.Drive(t, m, common.ErrMsg{Err: errors.New(path + ": no such file")})
+	for _, l := range strings.Split(tuitest.Strip(m.View()), "\n") {
+		if strings.TrimSpace(l) == "✗" {
+			t.Errorf("the ✗ stands alone:\n%s", tuitest.Strip(m.View()))
+		}
+	}
+}

@@ -145,13 +145,27 @@ func (m *Model) statusText(w int) (all []string) {
 		room -= len("read-only") + 1
 	}
 	room = max(room, 1)
-	// Words wrap, unless that takes more lines than filling each line:
-	// "✗ " and a path longer than the line would leave the ✗ alone.
+	// Words wrap. Only a word longer than the line (a path) is broken, and
+	// then the lines are filled instead when that takes fewer: wrapped, "✗ "
+	// would stand alone above the path. A message of ordinary words never
+	// breaks one ("tak / en out").
 	lines := common.Wrap(text, room, 0)
-	if hard := strings.Split(ansi.Hardwrap(text, room, true), "\n"); len(hard) < len(lines) {
-		lines = hard
+	if !longestWordFits(text, room) {
+		if hard := strings.Split(ansi.Hardwrap(text, room, true), "\n"); len(hard) < len(lines) {
+			lines = hard
+		}
 	}
 	return lines
+}
+
+// longestWordFits reports whether every word of text fits in w columns.
+func longestWordFits(text string, w int) bool {
+	for _, word := range strings.Fields(text) {
+		if ansi.StringWidth(word) > w {
+			return false
+		}
+	}
+	return true
 }
 
 // statusHeight is how many lines the status takes: its message wrapped,
