@@ -2,6 +2,7 @@ package pcnjson
 
 import (
 	"encoding/json"
+	"slices"
 )
 
 // PackVersion is the forum pack format's version; its format word is
@@ -165,6 +166,23 @@ func TieAtCut(order []Place, n int) []Place {
 		}
 	}
 	return tied
+}
+
+// SettledTie returns the place of a tie across the cut of r's top that alt
+// only settles — alt's top is some of r's tied top themes, no others — or
+// 0. A count or weighting that does no more than that does not disagree
+// about which themes matter, and the papers and the app say so.
+func (r Ranking) SettledTie(alt Alternative) int {
+	tie := TieAtCut(r.Order, r.Top)
+	if len(tie) == 0 {
+		return 0
+	}
+	for _, t := range alt.TopThemes {
+		if !slices.Contains(r.TopThemes, t) {
+			return 0
+		}
+	}
+	return tie[0].Position
 }
 
 // Alternative is the same ballots ranked another way, shown beside the

@@ -39,3 +39,25 @@ func TestTieAtCut(t *testing.T) {
 		}
 	}
 }
+
+func TestSettledTie(t *testing.T) {
+	r := Ranking{Top: 3, TopThemes: []string{"a", "b", "c", "d"},
+		Order: []Place{{Position: 1, Theme: "a"}, {Position: 2, Theme: "b"}, {Position: 3, Theme: "c"}, {Position: 3, Theme: "d"}, {Position: 5, Theme: "e"}}}
+	for _, c := range []struct {
+		alt  []string
+		want int
+	}{
+		{[]string{"b", "a", "c"}, 3}, // settles the tie for c
+		{[]string{"a", "b", "d"}, 3}, // or for d
+		{[]string{"a", "b", "e"}, 0}, // brings in another theme: a disagreement
+		{[]string{"a", "b", "c", "d"}, 3},
+	} {
+		if got := r.SettledTie(Alternative{TopThemes: c.alt}); got != c.want {
+			t.Errorf("SettledTie(%v) = %d, want %d", c.alt, got, c.want)
+		}
+	}
+	r.Order[3].Position, r.TopThemes = 4, []string{"a", "b", "c"}
+	if got := r.SettledTie(Alternative{TopThemes: []string{"a", "b", "c"}}); got != 0 {
+		t.Errorf("no tie, SettledTie = %d", got)
+	}
+}

@@ -46,6 +46,7 @@ func (v *forumView) ranking(p *pcnjson.Pack) {
 	v.TopTie, v.TopTiePlace = tieAtCut(r.Order, r.Top)
 	v.OtherWeightTie, _ = tieAtCut(r.OtherWeight.Order, r.Top)
 	v.OtherMethodTie, _ = tieAtCut(r.OtherMethod.Order, r.Top)
+	v.MethodSettlesTie, v.WeightSettlesTie = r.SettledTie(r.OtherMethod) > 0, r.SettledTie(r.OtherWeight) > 0
 	v.MethodsAgree = sameSet(v.TopNames, v.OtherMethodTop)
 	v.WeightingsDisagree = r.WeightingsDisagree
 

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/pcnvoice/pcnvoice/internal/wording"
@@ -66,7 +65,7 @@ func (v *forumView) methodsLine() string {
 	}
 	top := strings.Join(v.OtherMethodTop, "; ")
 	switch {
-	case len(v.TopTie) > 0 && subset(v.OtherMethodTop, v.TopNames):
+	case v.MethodSettlesTie:
 		return fmt.Sprintf("The %s count settles the tie for %s place: %s.", v.OtherMethod, ordinal(v.TopTiePlace), top)
 	case len(v.OtherMethodTie) > 0:
 		return fmt.Sprintf("The %s count would give a different top %d: %s, %s tying.", v.OtherMethod, v.Top, top, wording.List(v.OtherMethodTie))
@@ -84,21 +83,11 @@ func (v *forumView) weightingsLine() string {
 	}
 	top := strings.Join(v.OtherWeightTop, "; ")
 	switch {
-	case len(v.TopTie) > 0 && subset(v.OtherWeightTop, v.TopNames):
+	case v.WeightSettlesTie:
 		// Only the tie differs: the other weighting breaks it.
 		return fmt.Sprintf("%s, the top %d would be %s: the weighting settles the tie for %s place.", other, v.Top, top, ordinal(v.TopTiePlace))
 	case len(v.OtherWeightTie) > 0:
 		return fmt.Sprintf("%s, the top %d would be %s, %s tying: the weighting tips the result.", other, v.Top, top, wording.List(v.OtherWeightTie))
 	}
 	return fmt.Sprintf("%s, the top %d would be %s: the weighting tips the result.", other, v.Top, top)
-}
-
-// subset reports whether every name in a is in b.
-func subset(a, b []string) bool {
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			return false
-		}
-	}
-	return true
 }

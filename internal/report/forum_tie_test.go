@@ -18,6 +18,8 @@ func TestTieAtTheCutIsSaid(t *testing.T) {
 		OtherMethodTop:     []string{"Workforce", "Access", "Estates"},
 		OtherWeightTop:     []string{"Access", "Workforce", "Estates"},
 		WeightingsDisagree: true,
+		MethodSettlesTie:   true,
+		WeightSettlesTie:   true,
 	}
 	got := strings.Join(v.summary(), "\n")
 	for _, want := range []string{
@@ -30,7 +32,7 @@ func TestTieAtTheCutIsSaid(t *testing.T) {
 		}
 	}
 	// A real disagreement is still called one.
-	v.OtherWeightTop = []string{"Access", "Workforce", "Funding"}
+	v.OtherWeightTop, v.WeightSettlesTie = []string{"Access", "Workforce", "Funding"}, false
 	if got := v.weightingsLine(); !strings.HasSuffix(got, "Access; Workforce; Funding: the weighting tips the result.") {
 		t.Errorf("a real disagreement: %q", got)
 	}

@@ -47,6 +47,8 @@ type forumView struct {
 	TopTiePlace        int      // the place they share
 	OtherWeightTie     []string
 	OtherMethodTie     []string
+	MethodSettlesTie   bool // the other count only settles TopTie (pcnjson.Ranking.SettledTie)
+	WeightSettlesTie   bool // the other weighting does
 	MethodsAgree       bool
 	WeightingsDisagree bool
 	Pairwise           pairwiseView

@@ -151,9 +151,7 @@ func prepare(cfg *config.Config, p *pcnjson.Pack, warnings []forum.Warning, sour
 		d.disagree = strings.Join(names, ", ")
 		// A tie at the cut that the other weighting only settles is not
 		// a disagreement about which themes matter: say what it is.
-		if tie := pcnjson.TieAtCut(r.Order, r.Top); len(tie) > 0 && allIn(r.OtherWeight.TopThemes, r.TopThemes) {
-			d.settlesTie = tie[0].Position
-		}
+		d.settlesTie = r.SettledTie(r.OtherWeight)
 	}
 	for _, mn := range p.Minority {
 		row := minorityRow{name: line(mn.Name), pos: mn.Position}
@@ -257,14 +255,4 @@ func score(f float64) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64)
-}
-
-// allIn reports whether every key in a is in b.
-func allIn(a, b []string) bool {
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			return false
-		}
-	}
-	return true
 }
