@@ -34,7 +34,10 @@ var (
 // role nobody is recruiting to leaves that figure blank). It refuses
 // more than two decimals, a negative figure and more than MaxWTE; the
 // error quotes the text.
-func ParseWTE(s string) (WTE, error) {
+func ParseWTE(s string) (WTE, error) { return parseWTE(s, MaxWTE, ErrWTETooBig) }
+
+// parseWTE is ParseWTE with the bound and its error given.
+func parseWTE(s string, bound WTE, tooBig error) (WTE, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, nil
@@ -52,11 +55,11 @@ func ParseWTE(s string) (WTE, error) {
 		frac = frac[:2]
 	}
 	whole = strings.TrimLeft(whole, "0")
-	if len(whole) > 4 { // past 9,999, and far enough from int64's end
+	if len(whole) > 15 { // past any bound, and far enough from int64's end
 		if neg {
 			return 0, fmt.Errorf("%s %w", s, ErrWTENegative)
 		}
-		return 0, fmt.Errorf("%s %w", s, ErrWTETooBig)
+		return 0, fmt.Errorf("%s %w", s, tooBig)
 	}
 	n, _ := strconv.ParseInt("0"+whole, 10, 64)
 	f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
@@ -64,10 +67,53 @@ func ParseWTE(s string) (WTE, error) {
 	switch {
 	case neg && w != 0:
 		return 0, fmt.Errorf("%s %w", s, ErrWTENegative)
-	case w > MaxWTE:
-		return 0, fmt.Errorf("%s %w", s, ErrWTETooBig)
+	case w > bound:
+		return 0, fmt.Errorf("%s %w", s, tooBig)
 	}
 	return w, nil
+}
+
+// WTETotal is WTE summed over a forum's PCNs — a forum pack's totals and
+// per-role figures — in hundredths, as WTE. It is its own type because a
+// role's bound is not a sum's: sixty ordinary PCNs plan over 1,000 WTE
+// between them, and a pack that merge wrote must read back.
+type WTETotal WTE
+
+// MaxWTETotal bounds a WTETotal: a thousand times the most a national
+// merge of 1,250 PCNs could list, and far inside the range int64 and
+// float64 hold exactly.
+const MaxWTETotal WTETotal = 1_000_000_000_00
+
+// ErrWTETotalTooBig says a forum total is past MaxWTETotal.
+var ErrWTETotalTooBig = errors.New("is over 1,000,000,000: a forum's WTE total is at most 1,000,000,000")
+
+// ParseWTETotal is ParseWTE for a forum total, bounded by MaxWTETotal.
+func ParseWTETotal(s string) (WTETotal, error) {
+	w, err := parseWTE(s, WTE(MaxWTETotal), ErrWTETotalTooBig)
+	return WTETotal(w), err
+}
+
+// String writes t as WTE.String does.
+func (t WTETotal) String() string { return WTE(t).String() }
+
+// Text writes t as WTE.Text does.
+func (t WTETotal) Text() string { return WTE(t).Text() }
+
+// MarshalJSON writes t as a JSON number in its shortest exact form.
+func (t WTETotal) MarshalJSON() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalJSON reads a JSON number with at most two decimals, up to
+// MaxWTETotal.
+func (t *WTETotal) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	v, err := ParseWTETotal(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
 }
 
 // String writes w in its shortest exact form, as a submission file does:

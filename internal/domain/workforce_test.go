@@ -125,3 +125,29 @@ func TestRoleValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWTETotal: a forum total is read like a role's WTE, but up to
+// MaxWTETotal rather than a role's 1,000.
+func TestParseWTETotal(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want WTETotal
+		err  error
+	}{
+		{"3000", 3000_00, nil},
+		{"1140.5", 1140_50, nil},
+		{"1000000000", MaxWTETotal, nil},
+		{"1000000000.01", 0, ErrWTETotalTooBig},
+		{"99999999999999999999", 0, ErrWTETotalTooBig},
+		{"1.255", 0, ErrWTEDecimals},
+		{"-1", 0, ErrWTENegative},
+	} {
+		got, err := ParseWTETotal(c.in)
+		if got != c.want || !errors.Is(err, c.err) {
+			t.Errorf("ParseWTETotal(%q) = %v, %v; want %v, %v", c.in, got, err, c.want, c.err)
+		}
+	}
+	if _, err := ParseWTE("1140.5"); !errors.Is(err, ErrWTETooBig) {
+		t.Errorf("a role's 1140.5 WTE: %v", err)
+	}
+}

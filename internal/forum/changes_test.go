@@ -221,7 +221,7 @@ func TestChangesWorkedByHand(t *testing.T) {
 	}
 	type role struct {
 		role                                string
-		thenIn, thenPlanned, nowIn, nowPlan domain.WTE
+		thenIn, thenPlanned, nowIn, nowPlan domain.WTETotal
 		then, now                           bool
 	}
 	var gotR []role

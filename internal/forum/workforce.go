@@ -19,7 +19,7 @@ func workforce(docs []*pcnjson.Document, opt Options, refs refs) pcnjson.Workfor
 	w := pcnjson.Workforce{NotReporting: []pcnjson.Ref{}, Roles: []pcnjson.WorkforceRole{}, Gaps: []string{}}
 	type sum struct {
 		pcns                        int
-		inPost, planned, recruiting domain.WTE
+		inPost, planned, recruiting domain.WTETotal
 	}
 	byRole := map[string]*sum{}
 	var all sum
@@ -38,9 +38,9 @@ func workforce(docs []*pcnjson.Document, opt Options, refs refs) pcnjson.Workfor
 			}
 			s.pcns++
 			for _, t := range []*sum{s, &all} {
-				t.inPost += r.InPost
-				t.planned += r.Planned
-				t.recruiting += r.Recruiting
+				t.inPost += domain.WTETotal(r.InPost)
+				t.planned += domain.WTETotal(r.Planned)
+				t.recruiting += domain.WTETotal(r.Recruiting)
 			}
 		}
 	}
@@ -64,7 +64,7 @@ func workforce(docs []*pcnjson.Document, opt Options, refs refs) pcnjson.Workfor
 // patients, in whole numbers rounded half up before the one division
 // that makes them decimals, so the same sums give the same figures on
 // every machine.
-func figures(inPost, planned, recruiting domain.WTE, pop int64) pcnjson.WorkforceFigures {
+func figures(inPost, planned, recruiting domain.WTETotal, pop int64) pcnjson.WorkforceFigures {
 	f := pcnjson.WorkforceFigures{InPost: inPost, Planned: planned, Recruiting: recruiting, Gap: max(planned-inPost, 0)}
 	if planned > 0 {
 		f.FillRate = ratio(int64(inPost)*10000, int64(planned), 10000) // four decimals

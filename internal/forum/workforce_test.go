@@ -3,6 +3,7 @@ package forum
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestWorkforceWorkedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fig := func(in, planned, recruiting, gap domain.WTE, fill, inPer, plannedPer float64) pcnjson.WorkforceFigures {
+	fig := func(in, planned, recruiting, gap domain.WTETotal, fill, inPer, plannedPer float64) pcnjson.WorkforceFigures {
 		return pcnjson.WorkforceFigures{InPost: in, Planned: planned, Recruiting: recruiting, Gap: gap,
 			FillRate: f64(fill), InPostPer10000: f64(inPer), PlannedPer10000: f64(plannedPer)}
 	}
@@ -137,5 +138,39 @@ func TestWorkforceNobodyReported(t *testing.T) {
 	if w.Reporting != 0 || w.Population != 0 || len(w.NotReporting) != 2 || len(w.Roles) != 0 || len(w.Gaps) != 0 ||
 		w.Totals.FillRate != nil || w.Totals.InPostPer10000 != nil {
 		t.Errorf("nobody reported, yet: %+v", w)
+	}
+}
+
+// TestForumTotalsPastARolesBound: a role is at most 1,000 WTE in one PCN,
+// but a forum's totals are sums, and sixty ordinary PCNs plan past 1,000
+// between them. A pack merge writes with such totals — and a pack of it
+// merged again, and its changes since an earlier one — must read back:
+// once they were refused by the role's bound, so verify, merge --since
+// and the app all rejected a pack merge had just written.
+func TestForumTotalsPastARolesBound(t *testing.T) {
+	var files []forumtest.File
+	for i := range 3 {
+		code := fmt.Sprintf("U4100%d", i)
+		s := forumtest.Simple(code, 30000, "workforce")
+		s.Workforce, s.WorkforceReported = []domain.Role{{Key: "care-coordinator", InPost: 40000, Planned: domain.MaxWTE, Recruiting: 250}}, true
+		files = append(files, fromSnapshot(code+".json", s, 1))
+	}
+	p, _, err := Merge(read(t, files...), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Workforce.Totals.Planned != 3*domain.WTETotal(domain.MaxWTE) {
+		t.Fatalf("planned total %s, want 3,000", p.Workforce.Totals.Planned)
+	}
+	b, err := pcnjson.EncodePack(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := pcnjson.DecodePack("pack.json", b)
+	if err != nil {
+		t.Fatalf("a pack merge wrote does not read back: %v", err)
+	}
+	if !reflect.DeepEqual(back.Workforce, p.Workforce) {
+		t.Errorf("the totals read back as %+v", back.Workforce.Totals)
 	}
 }

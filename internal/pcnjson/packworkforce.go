@@ -29,10 +29,10 @@ type Workforce struct {
 // registered patients of the reporting PCNs, to two decimals, null when
 // they have no registered patients.
 type WorkforceFigures struct {
-	InPost          domain.WTE `json:"wte_in_post"`
-	Planned         domain.WTE `json:"wte_planned"`
-	Recruiting      domain.WTE `json:"wte_recruiting"`
-	Gap             domain.WTE `json:"wte_gap"` // planned − in post, 0 when at or past the plan
+	InPost          domain.WTETotal `json:"wte_in_post"`
+	Planned         domain.WTETotal `json:"wte_planned"`
+	Recruiting      domain.WTETotal `json:"wte_recruiting"`
+	Gap             domain.WTETotal `json:"wte_gap"` // planned − in post, 0 when at or past the plan
 	FillRate        *float64   `json:"fill_rate"`
 	InPostPer10000  *float64   `json:"wte_in_post_per_10000"`
 	PlannedPer10000 *float64   `json:"wte_planned_per_10000"`

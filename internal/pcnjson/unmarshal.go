@@ -42,6 +42,7 @@ type pathStep struct {
 var (
 	rawMessage = reflect.TypeFor[json.RawMessage]()
 	wteType    = reflect.TypeFor[domain.WTE]()
+	totalType  = reflect.TypeFor[domain.WTETotal]()
 )
 
 // value reads the value at the cursor into v; false means the JSON is
@@ -78,6 +79,20 @@ func (r *valueReader) value(v reflect.Value) bool {
 		v.SetInt(int64(w))
 		return true
 	case v.Type() == wteType:
+		return r.wrong(v.Type())
+	case v.Type() == totalType && (c == '-' || c >= '0' && c <= '9'):
+		start := r.i
+		r.skip()
+		w, err := wteTotalOf(r.s[start:r.i])
+		if err != nil {
+			if r.err == nil {
+				r.err = &Error{Member: r.pathString(), Msg: err.Error()}
+			}
+			return true
+		}
+		v.SetInt(int64(w))
+		return true
+	case v.Type() == totalType:
 		return r.wrong(v.Type())
 	case k == reflect.Pointer:
 		if v.IsNil() {

@@ -23,6 +23,14 @@ func wteOf(text string) (domain.WTE, error) {
 	return domain.ParseWTE(text)
 }
 
+// wteTotalOf is wteOf for a forum total (domain.WTETotal).
+func wteTotalOf(text string) (domain.WTETotal, error) {
+	if strings.ContainsAny(text, "eE") {
+		return 0, fmt.Errorf("%s %w", text, domain.ErrWTEDecimals)
+	}
+	return domain.ParseWTETotal(text)
+}
+
 // wte reads field's number (null changes nothing) into *p. A value that
 // is not a number is of the wrong type; a number that is not a WTE is
 // recorded as the first problem, naming the member, like a wrong type.

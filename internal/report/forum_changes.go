@@ -118,7 +118,7 @@ func newForumChangesView(p *pcnjson.Pack) *forumChangesView {
 		if s.Reporting == 0 {
 			return "no PCN reported it"
 		}
-		return fmt.Sprintf("%s, over the %s that reported", domain.FillLine(s.Totals.InPost, s.Totals.Planned), countThousands(s.Reporting, "PCN", "PCNs"))
+		return fmt.Sprintf("%s, over the %s that reported", domain.FillLine(domain.WTE(s.Totals.InPost), domain.WTE(s.Totals.Planned)), countThousands(s.Reporting, "PCN", "PCNs"))
 	}
 	v.Workforce = clean(fmt.Sprintf("Then: %s. Now: %s.", side(wf.Then), side(wf.Now)))
 	for _, r := range wf.Roles {

@@ -137,8 +137,8 @@ func newForumWTERow(name string, pcns int, f pcnjson.WorkforceFigures) forumWTER
 		return strconv.FormatFloat(*v, 'f', 2, 64)
 	}
 	return forumWTERow{Name: name, PCNs: thousandsOf(pcns), InPost: f.InPost.Text(), Planned: f.Planned.Text(), Recruiting: f.Recruiting.Text(),
-		Gap: f.Gap.Text(), Fill: fill(f.InPost, f.Planned), InPostPer: per(f.InPostPer10000), PlannedPer: per(f.PlannedPer10000),
-		in: f.InPost, planned: f.Planned, recruiting: f.Recruiting}
+		Gap: f.Gap.Text(), Fill: fill(domain.WTE(f.InPost), domain.WTE(f.Planned)), InPostPer: per(f.InPostPer10000), PlannedPer: per(f.PlannedPer10000),
+		in: domain.WTE(f.InPost), planned: domain.WTE(f.Planned), recruiting: domain.WTE(f.Recruiting)}
 }
 
 func newForumWorkforceView(p *pcnjson.Pack) forumWorkforceView {
@@ -167,7 +167,7 @@ func newForumWorkforceView(p *pcnjson.Pack) forumWorkforceView {
 		return v
 	}
 	v.Line = fmt.Sprintf("Across the %s that reported, %s; %s WTE being recruited.",
-		countThousands(w.Reporting, "PCN", "PCNs"), domain.FillLine(w.Totals.InPost, w.Totals.Planned), w.Totals.Recruiting.Text())
+		countThousands(w.Reporting, "PCN", "PCNs"), domain.FillLine(domain.WTE(w.Totals.InPost), domain.WTE(w.Totals.Planned)), w.Totals.Recruiting.Text())
 	if len(v.Gaps) > 0 {
 		v.Line += " Biggest gaps: " + strings.Join(v.Gaps, "; ") + "."
 	}

@@ -101,7 +101,7 @@ func (t *text) workforce() {
 		t.wrap(0, fmt.Sprintf("%s did not report it (named below).", wording.Plural(n, "PCN", "PCNs")), st.Subtle.Render)
 	}
 	t.add("")
-	line := "Across them, " + domain.FillLine(w.total.f.InPost, w.total.f.Planned) + "; " + w.total.f.Recruiting.Text() + " WTE being recruited."
+	line := "Across them, " + domain.FillLine(domain.WTE(w.total.f.InPost), domain.WTE(w.total.f.Planned)) + "; " + w.total.f.Recruiting.Text() + " WTE being recruited."
 	t.wrap(0, line, st.Plain.Render)
 	if len(w.gaps) > 0 {
 		t.add(st.Label.Render("Biggest gaps"))
@@ -137,7 +137,7 @@ func (t *text) workforce() {
 func (t *text) wteRow(r wteRow, nameW int, style func(...string) string) {
 	f := r.f
 	cells := []string{strconv.Itoa(r.pcns), f.InPost.Text(), f.Planned.Text(), f.Recruiting.Text(), f.Gap.Text(),
-		fillRate(f.InPost, f.Planned), per10k(f.InPostPer10000), per10k(f.PlannedPer10000)}
+		fillRate(domain.WTE(f.InPost), domain.WTE(f.Planned)), per10k(f.InPostPer10000), per10k(f.PlannedPer10000)}
 	lines := common.Wrap(r.name, nameW, 0)
 	row := "  " + common.Fit(lines[0], nameW)
 	for i, c := range wteCols {
