@@ -33,9 +33,9 @@ type WorkforceFigures struct {
 	Planned         domain.WTETotal `json:"wte_planned"`
 	Recruiting      domain.WTETotal `json:"wte_recruiting"`
 	Gap             domain.WTETotal `json:"wte_gap"` // planned − in post, 0 when at or past the plan
-	FillRate        *float64   `json:"fill_rate"`
-	InPostPer10000  *float64   `json:"wte_in_post_per_10000"`
-	PlannedPer10000 *float64   `json:"wte_planned_per_10000"`
+	FillRate        *float64        `json:"fill_rate"`
+	InPostPer10000  *float64        `json:"wte_in_post_per_10000"`
+	PlannedPer10000 *float64        `json:"wte_planned_per_10000"`
 }
 
 // WorkforceRole is one role across the forum: PCNs is how many reporting
