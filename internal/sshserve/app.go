@@ -56,12 +56,18 @@ func (s *Server) runApp(sess ssh.Session, win *window) (code int, end string) {
 		tea.WithoutSignalHandler(),
 	)
 	finished := make(chan struct{})
+	var leaving <-chan struct{} // nil, and so never ready, without a tracked connection
+	if tc := connOf(sess.Context()); tc != nil {
+		leaving = tc.leaving
+	}
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		select {
 		case <-s.stop:
+			p.Quit()
+		case <-leaving: // the server ends the connection (idle): quit as if q was pressed
 			p.Quit()
 		case <-finished:
 		}
@@ -76,6 +82,10 @@ func (s *Server) runApp(sess ssh.Session, win *window) (code int, end string) {
 	switch {
 	case ctx.Err() != nil:
 		return exitError, s.why(sess)
+	case isClosed(leaving):
+		why := s.why(sess)
+		s.errorLine(sess, "pcnvoice: session closed: "+why)
+		return exitError, why
 	case err != nil:
 		s.log.line(addr(sess.RemoteAddr()) + " app stopped: " + termtext.Line(err.Error()))
 		return exitError, ""
@@ -192,4 +202,14 @@ func (e environ) Getenv(k string) string {
 		}
 	}
 	return v
+}
+
+// isClosed reports whether c is closed (a nil c never is).
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }

@@ -46,6 +46,12 @@ type trackedConn struct {
 	lastRead atomic.Int64 // UnixNano of the last byte the client sent
 	why      atomic.Pointer[string]
 
+	// leaving is closed when the server has decided to end the connection
+	// (idle): each app on it quits first, handing the client's terminal
+	// back as it found it, before the connection is cut.
+	leaving   chan struct{}
+	leaveOnce sync.Once
+
 	mu        sync.Mutex
 	sessions  int
 	idleT     *time.Timer
@@ -76,7 +82,7 @@ func (s *conns) callback(ctx ssh.Context, c net.Conn) net.Conn {
 	if s.open == nil {
 		s.open = map[*trackedConn]struct{}{}
 	}
-	tc := &trackedConn{Conn: c, set: s, ctx: ctx}
+	tc := &trackedConn{Conn: c, set: s, ctx: ctx, leaving: make(chan struct{})}
 	tc.lastRead.Store(time.Now().UnixNano())
 	s.open[tc] = struct{}{}
 	ctx.SetValue(connKey, tc)
@@ -153,8 +159,18 @@ func (c *trackedConn) checkIdle() {
 		c.mu.Unlock()
 		return
 	}
-	c.cut(fmt.Sprintf("no input from the client for %s", c.set.idle), true)
+	why := fmt.Sprintf("no input from the client for %s", c.set.idle)
+	c.why.CompareAndSwap(nil, &why)
+	// Cut at once, an app would leave the client's terminal on its
+	// alternate screen with the cursor hidden: it quits first, and the
+	// connection goes leaveGrace later whatever happens.
+	c.leaveOnce.Do(func() { close(c.leaving) })
+	time.AfterFunc(leaveGrace, func() { c.cut(why, true) })
 }
+
+// leaveGrace is how long the apps on a connection the server ends get to
+// quit and restore the client's terminal before it is cut.
+const leaveGrace = 2 * time.Second
 
 // checkGrace closes a connection that has no session: one still logging in
 // after the grace period, or one whose last session ended that long ago.

@@ -193,8 +193,11 @@ func TestSessionLimits(t *testing.T) {
 }
 
 // TestIdleClientDropped: a client that sends nothing — logged in with the
-// app open, or only connected — is cut off after the idle timeout, the
-// app ends, and the log says why.
+// app open, or only connected — is cut off after the idle timeout, and
+// the log says why. The app quits first, as if q was pressed, so the
+// client's terminal is handed back off the alternate screen with its
+// cursor shown (cut at once, the client was left on a dead screen with no
+// cursor), and the session ends with status 1.
 func TestIdleClientDropped(t *testing.T) {
 	var got sizes
 	ts := startServer(t, func(c *Config) { c.App, c.IdleTimeout = drawApp(&got), 500*time.Millisecond })
@@ -207,8 +210,13 @@ func TestIdleClientDropped(t *testing.T) {
 		t.Errorf("an idle session lasted %s", d)
 	}
 	var exit *gossh.ExitError
-	if errors.As(err, &exit) {
-		t.Errorf("idle session ended with exit status %d; want the connection closed", exit.ExitStatus())
+	if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Errorf("idle session ended with %v; want exit status 1", err)
+	}
+	out := term.out.String()
+	on, off := strings.LastIndex(out, "\x1b[?1049h"), strings.LastIndex(out, "\x1b[?1049l")
+	if on < 0 || off < on || !strings.Contains(out[off:], "\x1b[?25h") && !strings.Contains(out[on:off], "\x1b[?25h") {
+		t.Errorf("the client's terminal was not handed back (alternate screen off, cursor shown): %q", out[max(0, len(out)-200):])
 	}
 	waitForMatch(t, ts, `(?m) connection closed: no input from the client for 500ms$`)
 	waitForMatch(t, ts, `(?m) cmd=\(app\) duration=\S+ exit=1 end="no input from the client for 500ms"$`)
