@@ -111,14 +111,34 @@ func openSharedCmd(com common.Common, seq int, name string) tea.Cmd {
 	load := openCmd(com, seq, path)
 	return func() tea.Msg {
 		if !filepath.IsLocal(name) || filepath.Base(name) != name {
-			return loadedMsg{seq: seq, err: fmt.Errorf("%s: not a pack in the shared folder", termtext.Line(name))}
+			return loadedMsg{seq: seq, err: fmt.Errorf("%s: not a pack in the shared folder", termtext.Name(name))}
 		}
 		fi, err := os.Lstat(path)
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxPackBytes {
-			return loadedMsg{seq: seq, err: fmt.Errorf("%s: no longer a pack in the shared folder", termtext.Line(name))}
+			return loadedMsg{seq: seq, err: fmt.Errorf("%s: no longer a pack in the shared folder", termtext.Name(name))}
 		}
-		return load()
+		msg := load()
+		if lm, ok := msg.(loadedMsg); ok && lm.err != nil {
+			lm.err = withoutFolder(lm.err, com.ForumDir, path, name)
+			return lm
+		}
+		return msg
 	}
+}
+
+// withoutFolder rewrites an error about the shared pack at path to name
+// the pack alone: the server's folders are none of a remote user's
+// business (SPEC §11), and its errors name the file as the reader
+// opened it. (The text only is kept: nothing matches such an error.)
+func withoutFolder(err error, dir, path, name string) error {
+	text := err.Error()
+	for _, p := range []string{termtext.Name(path), path} {
+		text = strings.ReplaceAll(text, p, termtext.Name(name))
+	}
+	if dir != "" {
+		text = strings.ReplaceAll(text, dir, "the shared folder")
+	}
+	return errors.New(text)
 }
 
 // sharedKey handles the keys of a remote session's open key and picker.
@@ -213,7 +233,7 @@ func (m Model) sharedView() string {
 		c.SetHeight(m.pickerRows())
 		start, end := c.Window()
 		for i := start; i < end; i++ {
-			name := termtext.Line(p.names[i])
+			name := termtext.Name(p.names[i]) // quoted when it holds controls, as every file name shown
 			if i == c.Index() {
 				lines = append(lines, st.Marker.Render("▸ ")+st.Selected.Render(common.Truncate(name, w-2)))
 			} else {

@@ -207,3 +207,26 @@ func TestListPacksBounded(t *testing.T) {
 		t.Error("a missing folder listed without error")
 	}
 }
+
+// TestRemoteNamesOnlyThePack: over SSH a bad pack's error names the pack,
+// not the server's folder (SPEC §11), and a name holding control
+// characters is listed quoted, so it cannot pass for another pack.
+func TestRemoteNamesOnlyThePack(t *testing.T) {
+	dir := t.TempDir()
+	bad, evil := "bad.json", "esc\x1b[31mred.json"
+	for name, text := range map[string]string{bad: `{"format": "pcnvoice.forum"`, evil: "x", "escred.json": "y"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _ := tuitest.Drive(t, remote(t, dir), tuitest.Keys("o")...)
+	v := tuitest.Strip(m.View())
+	if !strings.Contains(v, `"esc\x1b[31mred.json"`) || !strings.Contains(v, "  escred.json") {
+		t.Errorf("the hostile name is not shown quoted beside the plain one:\n%s", v)
+	}
+	m, msgs := tuitest.Drive(t, m, tuitest.Keys("enter")...) // bad.json sorts first
+	got := said(msgs)
+	if m.opened || !strings.Contains(got, "bad.json") || strings.Contains(got, dir) {
+		t.Errorf("opening bad.json said %q (the folder is %s)", got, dir)
+	}
+}
