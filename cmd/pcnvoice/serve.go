@@ -112,7 +112,7 @@ func checkLimits(l sshserve.Config) error {
 		v    int
 	}{{"--max-sessions", l.MaxSessions}, {"--max-sessions-per-key", l.MaxSessionsPerKey}} {
 		if n.v < 1 {
-			return usageErr("%s %d: give at least 1 (pcnvoice serve --help)", n.flag, n.v)
+			return usageErr("%s %d: give at least 1", n.flag, n.v)
 		}
 	}
 	for _, d := range []struct {
@@ -120,7 +120,7 @@ func checkLimits(l sshserve.Config) error {
 		v    time.Duration
 	}{{"--idle-timeout", l.IdleTimeout}, {"--max-command-time", l.MaxCommandTime}} {
 		if d.v <= 0 {
-			return usageErr("%s %s: give a time such as 30m or 1m (pcnvoice serve --help)", d.flag, d.v)
+			return usageErr("%s %s: give a time such as 30m or 1m", d.flag, d.v)
 		}
 	}
 	return nil

@@ -43,15 +43,16 @@ func TestServeSessionLimit(t *testing.T) {
 }
 
 // TestServeIdleTimeout: a client that sends nothing for --idle-timeout is
-// cut off, its app ended and logged.
+// cut off, its app quitting first (so the client's terminal is handed
+// back) with status 1, and logged.
 func TestServeIdleTimeout(t *testing.T) {
 	s := startServe(t, t.TempDir(), "--db", cliDemoDB(t), "--idle-timeout", "400ms")
 	term := openSSHTerminal(t, s.dial(t), 80, 24)
 	term.waitScreen(t, "Riverside Health PCN")
 	err := term.sess.Wait()
 	var exit *gossh.ExitError
-	if err == nil || errors.As(err, &exit) {
-		t.Errorf("an idle app session ended with %v, want the connection closed", err)
+	if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Errorf("an idle app session ended with %v, want exit status 1", err)
 	}
 	s.waitLog(t, `(?m) cmd=\(app\) duration=\S+ exit=1 end="no input from the client for 400ms"$`)
 }
@@ -66,7 +67,8 @@ func TestServeLimitFlags(t *testing.T) {
 	} {
 		r := cliRun(t, nil, append([]string{"serve", "--listen", "127.0.0.1:0", "--authorized-keys", filepath.Join(dir, "k"),
 			"--host-key", filepath.Join(dir, "hk"), "--db", filepath.Join(dir, "db")}, args...)...)
-		if r.code != 2 || !strings.Contains(r.stderr, args[0]) || strings.Contains(r.stderr, "listening") {
+		if r.code != 2 || !strings.Contains(r.stderr, args[0]) || strings.Contains(r.stderr, "listening") ||
+			strings.Count(r.stderr, "serve --help") != 1 || strings.Count(r.stderr, "\n") != 1 {
 			t.Errorf("%q: exit %d, %q", args, r.code, r.stderr)
 		}
 	}
