@@ -18,6 +18,14 @@ var (
 	ErrConflict = errors.New("already exists")
 )
 
+// conflictError is an ErrConflict whose text is a whole sentence of its
+// own ("the role … has a line already: edit that one"), without
+// ErrConflict's "already exists" tacked on.
+type conflictError string
+
+func (e conflictError) Error() string { return string(e) }
+func (e conflictError) Unwrap() error { return ErrConflict }
+
 func mapErr(err error) error {
 	if err == nil {
 		return nil

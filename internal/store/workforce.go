@@ -88,7 +88,7 @@ func insertRole(ctx context.Context, tx *sql.Tx, r domain.Role) (int64, error) {
 // line already (ErrConflict).
 func roleErr(r domain.Role, err error) error {
 	if err = mapErr(err); errors.Is(err, ErrConflict) {
-		return fmt.Errorf("%s has a line already: edit that one (%w)", roleName(r), ErrConflict)
+		return conflictError(roleName(r) + " has a line already: edit that one")
 	}
 	return fmt.Errorf("save %s: %w", roleName(r), err)
 }

@@ -3,6 +3,7 @@ package workforce
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -95,16 +96,25 @@ func role(f form.Model) domain.Role {
 // only if still as the user saw it (unless forced), and put back with its
 // ID; on the "none" line, d takes that answer back (not reported) and u
 // gives it again.
-func writes(db *store.DB) listscreen.Writes[row, int64, domain.Role, row] {
+func writes(com common.Common) listscreen.Writes[row, int64, domain.Role, row] {
+	db := com.DB
+	// add says a role with a line already by its name, not its key.
+	add := func(ctx context.Context, ro domain.Role) (int64, error) {
+		id, err := db.AddRole(ctx, ro)
+		if errors.Is(err, store.ErrConflict) {
+			err = fmt.Errorf("%s has a line already: edit that one", config.Name(com.Config.Roles, ro.Key))
+		}
+		return id, err
+	}
 	return listscreen.Writes[row, int64, domain.Role, row]{
 		Value: func(_ row, f form.Model) (domain.Role, []pii.Field) {
 			ro := role(f)
 			return ro, []pii.Field{{Path: "the role's note", Text: ro.Note}}
 		},
-		Add: db.AddRole,
+		Add: add,
 		Update: func(ctx context.Context, was row, ro domain.Role, force bool) (int64, error) {
 			if was.state != aRole { // the line standing for none adds
-				return db.AddRole(ctx, ro)
+				return add(ctx, ro)
 			}
 			ro.ID = was.r.ID
 			return ro.ID, db.UpdateRole(ctx, was.r, ro, force)

@@ -83,7 +83,7 @@ func New(com common.Common) Model {
 		Detail:      detail(com),
 		Form:        func(r row, adding bool, rows []row) form.Model { return openForm(com, r, adding, rows) },
 		Adds:        func(r row) bool { return r.state != aRole },
-		Writes:      writes(com.DB),
+		Writes:      writes(com),
 		Undeletable: func(r row) string {
 			if r.state == notReported {
 				return "nothing to delete: the workforce is not reported (a adds a role, n says the PCN has none)"
@@ -180,7 +180,7 @@ func label(r row) string {
 func count(rows []row) string {
 	if len(rows) == 1 && rows[0].state != aRole {
 		if rows[0].state == noStaff {
-			return "none reported"
+			return "no additional-role staff"
 		}
 		return "not reported"
 	}

@@ -242,7 +242,7 @@ func TestDeleteToNoneAndBack(t *testing.T) {
 	}
 	rs, reported := roles(t, db)
 	v := tuitest.Strip(m.View())
-	if len(rs) != 0 || !reported || !strings.Contains(v, "Workforce  none reported") || !strings.Contains(v, "▸ None: the PCN has no additional-role staff") {
+	if len(rs) != 0 || !reported || !strings.Contains(v, "Workforce  no additional-role staff") || !strings.Contains(v, "▸ None: the PCN has no additional-role staff") {
 		t.Fatalf("after deleting every role: %d roles, reported %v:\n%s", len(rs), reported, v)
 	}
 	m = press(t, m, "d", "y")
