@@ -182,6 +182,13 @@ func (r Ranking) SettledTie(alt Alternative) int {
 			return 0
 		}
 	}
+	// Every theme placed above the tie must be in alt's top too: one
+	// dropped for a tied one is a disagreement, not a settled tie.
+	for _, pl := range r.Order {
+		if pl.Position < tie[0].Position && !slices.Contains(alt.TopThemes, pl.Theme) {
+			return 0
+		}
+	}
 	return tie[0].Position
 }
 

@@ -50,6 +50,7 @@ func TestSettledTie(t *testing.T) {
 		{[]string{"b", "a", "c"}, 3}, // settles the tie for c
 		{[]string{"a", "b", "d"}, 3}, // or for d
 		{[]string{"a", "b", "e"}, 0}, // brings in another theme: a disagreement
+		{[]string{"a", "c", "d"}, 0}, // drops b, placed above the tie: a disagreement
 		{[]string{"a", "b", "c", "d"}, 3},
 	} {
 		if got := r.SettledTie(Alternative{TopThemes: c.alt}); got != c.want {
