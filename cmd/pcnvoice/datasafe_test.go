@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -93,6 +94,47 @@ func TestRestoringWhatIsThereChangesNothing(t *testing.T) {
 	}
 	if after := dbFingerprint(t, db); after != before {
 		t.Errorf("the database changed:\n%s\n---\n%s", before, after)
+	}
+}
+
+// TestRestoringTheLastExportClearsChangedSince: edits made and undone
+// after an export leave the content as exported but "changed since";
+// importing that export is then a real change — it says so, clears the
+// flag as a restore always did, and backs up first.
+func TestRestoringTheLastExportClearsChangedSince(t *testing.T) {
+	db := cliDemoDB(t)
+	sub := filepath.Join(t.TempDir(), "sub.json")
+	if r := cliRun(t, nil, "--db", db, "export", "-o", sub); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE services SET note = note"); err != nil { // an edit undone: same content
+		t.Fatal(err)
+	}
+	raw.Close()
+	changed := func() bool {
+		t.Helper()
+		r := cliRun(t, nil, "--db", db, "status", "--json")
+		var st struct {
+			Changed bool `json:"changed_since_export"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+			t.Fatalf("status --json: %v: %s", err, r.stdout)
+		}
+		return st.Changed
+	}
+	if !changed() {
+		t.Fatal("the undone edit did not count as a change: the test tests nothing")
+	}
+	r := cliRun(t, nil, "--db", db, "import", sub)
+	if r.code != 0 || strings.Contains(r.stdout, "nothing changed") || !strings.Contains(r.stdout, "backed up") {
+		t.Errorf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	if changed() {
+		t.Error("still changed since the export it restored")
 	}
 }
 

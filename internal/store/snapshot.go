@@ -129,11 +129,13 @@ func (d *DB) RestoreBackedUp(ctx context.Context, s domain.Snapshot, rec *domain
 // errUnchanged rolls back a restore that changed nothing.
 var errUnchanged = errors.New("the database already holds exactly this")
 
-// restorable is what a restore can change, row ids aside: the records and
-// how many exports are recorded.
+// restorable is what a restore can change, row ids aside: the records,
+// how many exports are recorded, and whether the content has changed since
+// the newest of them (a restore of that export clears it, as status says).
 type restorable struct {
-	snap    domain.Snapshot
-	exports int
+	snap         domain.Snapshot
+	exports      int
+	changedSince bool
 }
 
 // readContent reads the database's content as a restore sees it, with
@@ -153,7 +155,11 @@ func readContent(ctx context.Context, tx *sql.Tx) (restorable, error) {
 		s.Workforce[i].ID = 0
 	}
 	c := restorable{snap: s}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM exports").Scan(&c.exports); err != nil {
+	// As status reads it (summarySQL): edits past the newest export's.
+	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM exports),
+		coalesce((SELECT edit_seq FROM exports ORDER BY revision DESC LIMIT 1) != m.edit_seq, 1)
+		FROM meta m WHERE m.id = 1`).Scan(&c.exports, &c.changedSince)
+	if err != nil {
 		return restorable{}, fmt.Errorf("count exports: %w", err)
 	}
 	return c, nil
