@@ -294,7 +294,7 @@ func (m *Main) mergedLine(pack *pcnjson.Pack, where string) string {
 		for _, p := range tied {
 			names = append(names, p.Name)
 		}
-		tie = fmt.Sprintf(" (%s tie for place %d)", wording.List(names), tied[0].Position)
+		tie = fmt.Sprintf(" (%s tie for %s place)", wording.List(names), wording.Ordinal(tied[0].Position))
 	}
 	return fmt.Sprintf("merged %s (%s patients) for %s by %s, %s weights, into %s; top %d: %s%s",
 		pcns, wording.Thousands(pop), pack.Period, pack.Ranking.Method, pack.Ranking.Weight, m.line(where), pack.Ranking.Top,

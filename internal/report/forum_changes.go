@@ -7,6 +7,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // forumChangesView is the pack's changes section arranged for a board
@@ -60,10 +61,10 @@ func newForumChangesView(p *pcnjson.Pack) *forumChangesView {
 	for _, m := range append(append([]pcnjson.ThemeMove{}, c.Themes...), c.Dropped...) {
 		r := themeMoveRow{Name: clean(m.Name), Then: "–", Now: "–"}
 		if m.Position > 0 {
-			r.Now = ordinal(m.Position)
+			r.Now = wording.Ordinal(m.Position)
 		}
 		if m.Previous != nil {
-			r.Then = ordinal(*m.Previous)
+			r.Then = wording.Ordinal(*m.Previous)
 		}
 		switch m.Change {
 		case "up":

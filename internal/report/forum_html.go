@@ -6,12 +6,13 @@ import (
 	"sync"
 
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // forumPage is the forum paper's template, parsed on first use and shared.
 var forumPage = sync.OnceValues(func() (*template.Template, error) {
 	return NewPage(mustRead("templates/forum.tmpl")+mustRead("templates/forum_signatures.tmpl")+mustRead("templates/workforce.tmpl")+mustRead("templates/changes.tmpl"), template.FuncMap{
-		"ordinal": ordinal, "add": func(a, b int) int { return a + b },
+		"ordinal": wording.Ordinal, "add": func(a, b int) int { return a + b },
 		"n": thousandsOf, "countN": countThousands, "sentence": sentence,
 		"anonymisedCover":    func() string { return anonymisedCover },
 		"signatureCheckText": func() string { return signatureCheckText },

@@ -164,7 +164,7 @@ func mdForumConsensus(b *strings.Builder, v *forumView) {
 	fmt.Fprintf(b, "Themes some PCNs put first that are not in the forum's top %d:\n\n", v.Top)
 	for _, m := range v.Minority {
 		fmt.Fprintf(b, "- **%s** (ranked %s overall): first for %s: %s.\n",
-			MarkdownCell(m.Name), ordinal(m.Position), countThousands(len(m.PCNs), "PCN", "PCNs"), mdList(m.PCNs))
+			MarkdownCell(m.Name), wording.Ordinal(m.Position), countThousands(len(m.PCNs), "PCN", "PCNs"), mdList(m.PCNs))
 	}
 }
 

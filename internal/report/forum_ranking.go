@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -202,20 +201,4 @@ func tieAtCut(order []pcnjson.Place, n int) ([]string, int) {
 		names[i] = clean(pl.Name)
 	}
 	return names, tied[0].Position
-}
-
-// ordinal writes 1 as "1st", 2 as "2nd", 11 as "11th".
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
 }

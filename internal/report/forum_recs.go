@@ -8,6 +8,7 @@ import (
 
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 	"github.com/pcnvoice/pcnvoice/internal/pcnjson"
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // recommendations numbers the paper's recommendations: first the
@@ -92,7 +93,7 @@ func (v *forumView) standing(p *pcnjson.Pack, r pcnjson.Recommendation) string {
 		what = "a consensus theme"
 	}
 	return fmt.Sprintf("%s is ranked %s of %d themes, %s: %s of %s PCNs (%s), serving %s of the population covered, hold it among their first %d priorities.",
-		clean(r.Name), ordinal(r.Position), len(v.Ranked), what, thousandsOf(held), thousandsOf(v.PCNs), Percent(int64(held), int64(v.PCNs)), Percent(pop, v.Population), v.Top)
+		clean(r.Name), wording.Ordinal(r.Position), len(v.Ranked), what, thousandsOf(held), thousandsOf(v.PCNs), Percent(int64(held), int64(v.PCNs)), Percent(pop, v.Population), v.Top)
 }
 
 // askedBy writes "asked by Riverside Health PCN" or "asked by 5 PCNs: A, B, …".

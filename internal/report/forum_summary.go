@@ -27,7 +27,7 @@ func (v *forumView) summary() []string {
 	if len(v.TopNames) > 0 {
 		line := fmt.Sprintf("The forum's top %d (%s, %s): %s.", v.Top, v.Method, v.Weighting, strings.Join(v.TopNames, "; "))
 		if len(v.TopTie) > 0 {
-			line += fmt.Sprintf(" %s tie for %s place, so the top %d holds %d themes.", wording.List(v.TopTie), ordinal(v.TopTiePlace), v.Top, len(v.TopNames))
+			line += fmt.Sprintf(" %s tie for %s place, so the top %d holds %d themes.", wording.List(v.TopTie), wording.Ordinal(v.TopTiePlace), v.Top, len(v.TopNames))
 		}
 		out = append(out, line)
 	}
@@ -66,7 +66,7 @@ func (v *forumView) methodsLine() string {
 	top := strings.Join(v.OtherMethodTop, "; ")
 	switch {
 	case v.MethodSettlesTie:
-		return fmt.Sprintf("The %s count settles the tie for %s place: %s.", v.OtherMethod, ordinal(v.TopTiePlace), top)
+		return fmt.Sprintf("The %s count settles the tie for %s place: %s.", v.OtherMethod, wording.Ordinal(v.TopTiePlace), top)
 	case len(v.OtherMethodTie) > 0:
 		return fmt.Sprintf("The %s count would give a different top %d: %s, %s tying.", v.OtherMethod, v.Top, top, wording.List(v.OtherMethodTie))
 	}
@@ -85,7 +85,7 @@ func (v *forumView) weightingsLine() string {
 	switch {
 	case v.WeightSettlesTie:
 		// Only the tie differs: the other weighting breaks it.
-		return fmt.Sprintf("%s, the top %d would be %s: the weighting settles the tie for %s place.", other, v.Top, top, ordinal(v.TopTiePlace))
+		return fmt.Sprintf("%s, the top %d would be %s: the weighting settles the tie for %s place.", other, v.Top, top, wording.Ordinal(v.TopTiePlace))
 	case len(v.OtherWeightTie) > 0:
 		return fmt.Sprintf("%s, the top %d would be %s, %s tying: the weighting tips the result.", other, v.Top, top, wording.List(v.OtherWeightTie))
 	}
