@@ -257,7 +257,7 @@ func (m Model) updatePath(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.setOffered(false)
 		return m, nil
 	}
-	if m.offered && msg.Type == tea.KeyRunes {
+	if m.offered && (msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace) {
 		m.input.SetValue("") // typed (or pasted) text replaces the offered path
 	}
 	m.setOffered(false)

@@ -220,7 +220,7 @@ func TestTieSettledIsNotADisagreement(t *testing.T) {
 		t.Fatalf("open %s: %q", received, said)
 	}
 	v := strings.Join(strings.Fields(tuitest.Strip(m.View())), " ")
-	if strings.Contains(v, "weightings disagree") || !strings.Contains(v, "A tie for place 3: by population it is settled") {
+	if strings.Contains(v, "weightings disagree") || !strings.Contains(v, "A tie for 3rd place: by population it is settled") {
 		t.Errorf("the tie is not said:\n%s", tuitest.Strip(m.View()))
 	}
 }

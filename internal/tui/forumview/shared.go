@@ -118,8 +118,14 @@ func openSharedCmd(com common.Common, seq int, name string) tea.Cmd {
 			return loadedMsg{seq: seq, err: fmt.Errorf("%s: no longer a pack in the shared folder", termtext.Name(name))}
 		}
 		msg := load()
-		if lm, ok := msg.(loadedMsg); ok && lm.err != nil {
+		lm, ok := msg.(loadedMsg)
+		switch {
+		case !ok:
+		case lm.err != nil:
 			lm.err = withoutFolder(lm.err, com.ForumDir, path, name)
+			return lm
+		default: // the coverage view's "Read" line names the pack, not where it lives
+			lm.data.source = termtext.Name(name)
 			return lm
 		}
 		return msg

@@ -170,7 +170,7 @@ func (m Model) rankingView() string {
 		by := map[bool]string{true: "equal weights", false: "population"}[d.weight == "population"]
 		text := fmt.Sprintf("The weightings disagree: by %s the top %d would be %s. Large PCNs would tip it.", by, d.top, d.disagree)
 		if d.settlesTie > 0 {
-			text = fmt.Sprintf("A tie for place %d: by %s it is settled, the top %d being %s.", d.settlesTie, by, d.top, d.disagree)
+			text = fmt.Sprintf("A tie for %s place: by %s it is settled, the top %d being %s.", wording.Ordinal(d.settlesTie), by, d.top, d.disagree)
 		}
 		for _, l := range common.Wrap(text, w, 2) {
 			lines = append(lines, st.Warn.Render(l))
