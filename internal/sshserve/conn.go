@@ -54,6 +54,7 @@ type trackedConn struct {
 
 	mu        sync.Mutex
 	sessions  int
+	leaveT    *time.Timer // the cut after leaveGrace, once leaving; nil before
 	idleT     *time.Timer
 	graceT    *time.Timer
 	done      bool // closed: the timers are stopped for good
@@ -122,6 +123,9 @@ func (c *trackedConn) Close() error {
 		c.done = true
 		c.idleT.Stop()
 		c.graceT.Stop()
+		if c.leaveT != nil {
+			c.leaveT.Stop()
+		}
 		c.mu.Unlock()
 	})
 	return c.Conn.Close()
@@ -165,7 +169,11 @@ func (c *trackedConn) checkIdle() {
 	// alternate screen with the cursor hidden: it quits first, and the
 	// connection goes leaveGrace later whatever happens.
 	c.leaveOnce.Do(func() { close(c.leaving) })
-	time.AfterFunc(leaveGrace, func() { c.cut(why, true) })
+	c.mu.Lock()
+	if !c.done { // closed meanwhile (the client left, the server stopped): nothing to cut
+		c.leaveT = time.AfterFunc(leaveGrace, func() { c.cut(why, true) })
+	}
+	c.mu.Unlock()
 }
 
 // leaveGrace is how long the apps on a connection the server ends get to
