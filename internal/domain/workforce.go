@@ -79,13 +79,17 @@ func parseWTE(s string, bound WTE, tooBig error) (WTE, error) {
 // between them, and a pack that merge wrote must read back.
 type WTETotal WTE
 
-// MaxWTETotal bounds a WTETotal: a thousand times the most a national
-// merge of 1,250 PCNs could list, and far inside the range int64 and
-// float64 hold exactly.
-const MaxWTETotal WTETotal = 1_000_000_000_00
+// MaxWTETotal bounds a WTETotal: 1,000,000,000,000 WTE. No forum comes
+// near it — a national merge of 1,250 PCNs listing the whole catalogue at
+// a role's 1,000 WTE is some 20,000,000 — and even 16 MiB submissions of
+// nothing but made-up roles at 1,000 WTE (about 200,000 each) would take
+// some five thousand files to reach it. It stays where the rates'
+// arithmetic (hundredths × 10,000) fits in int64 and every figure, with
+// its two decimals, is written and read back exactly.
+const MaxWTETotal WTETotal = 1_000_000_000_000_00
 
 // ErrWTETotalTooBig says a forum total is past MaxWTETotal.
-var ErrWTETotalTooBig = errors.New("is over 1,000,000,000: a forum's WTE total is at most 1,000,000,000")
+var ErrWTETotalTooBig = errors.New("is over 1,000,000,000,000: a forum's WTE total is at most 1,000,000,000,000")
 
 // ParseWTETotal is ParseWTE for a forum total, bounded by MaxWTETotal.
 func ParseWTETotal(s string) (WTETotal, error) {

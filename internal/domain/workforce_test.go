@@ -136,8 +136,9 @@ func TestParseWTETotal(t *testing.T) {
 	}{
 		{"3000", 3000_00, nil},
 		{"1140.5", 1140_50, nil},
-		{"1000000000", MaxWTETotal, nil},
-		{"1000000000.01", 0, ErrWTETotalTooBig},
+		{"1000000000000", MaxWTETotal, nil},
+		{"1000000000000.01", 0, ErrWTETotalTooBig},
+		{"999999999999.99", MaxWTETotal - 1, nil},
 		{"99999999999999999999", 0, ErrWTETotalTooBig},
 		{"1.255", 0, ErrWTEDecimals},
 		{"-1", 0, ErrWTENegative},
