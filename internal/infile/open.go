@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+
+	"github.com/pcnvoice/pcnvoice/internal/wording"
 )
 
 // ErrNotRegular is returned (wrapped) for a path that names a FIFO,
@@ -72,7 +74,7 @@ func ReadContext(ctx context.Context, path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if fi.Size() > max {
-		return nil, fmt.Errorf("%s: %w (%s; the limit is %s)", path, ErrTooLarge, size(fi.Size()), size(max))
+		return nil, fmt.Errorf("%s: %w (%s bytes; the limit is %s)", path, ErrTooLarge, wording.Thousands(fi.Size()), size(max))
 	}
 	// Read one byte past the cap so a file that grows while we read is still caught.
 	data, err := readAll(ctx, io.LimitReader(f, max+1), fi.Size())
