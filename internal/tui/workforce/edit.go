@@ -98,13 +98,16 @@ func role(f form.Model) domain.Role {
 // gives it again.
 func writes(com common.Common) listscreen.Writes[row, int64, domain.Role, row] {
 	db := com.DB
-	// add says a role with a line already by its name, not its key.
+	// named says a role that has a line already by its name, not its key.
+	named := func(err error, ro domain.Role) error {
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("%s has a line already: edit that one", config.Name(com.Config.Roles, ro.Key))
+		}
+		return err
+	}
 	add := func(ctx context.Context, ro domain.Role) (int64, error) {
 		id, err := db.AddRole(ctx, ro)
-		if errors.Is(err, store.ErrConflict) {
-			err = fmt.Errorf("%s has a line already: edit that one", config.Name(com.Config.Roles, ro.Key))
-		}
-		return id, err
+		return id, named(err, ro)
 	}
 	return listscreen.Writes[row, int64, domain.Role, row]{
 		Value: func(_ row, f form.Model) (domain.Role, []pii.Field) {
@@ -117,7 +120,7 @@ func writes(com common.Common) listscreen.Writes[row, int64, domain.Role, row] {
 				return add(ctx, ro)
 			}
 			ro.ID = was.r.ID
-			return ro.ID, db.UpdateRole(ctx, was.r, ro, force)
+			return ro.ID, named(db.UpdateRole(ctx, was.r, ro, force), ro)
 		},
 		Remove: func(ctx context.Context, was row) (row, error) {
 			if was.state == noStaff {
