@@ -66,34 +66,11 @@ func (r *valueReader) value(v reflect.Value) bool {
 		}
 		v.SetBytes(r.b[start:r.i:r.i])
 		return true
-	case v.Type() == wteType && (c == '-' || c >= '0' && c <= '9'):
-		start := r.i
-		r.skip()
-		w, err := wteOf(r.s[start:r.i])
-		if err != nil {
-			if r.err == nil {
-				r.err = &Error{Member: r.pathString(), Msg: err.Error()}
-			}
-			return true
+	case v.Type() == wteType || v.Type() == totalType:
+		if c != '-' && (c < '0' || c > '9') {
+			return r.wrong(v.Type())
 		}
-		v.SetInt(int64(w))
-		return true
-	case v.Type() == wteType:
-		return r.wrong(v.Type())
-	case v.Type() == totalType && (c == '-' || c >= '0' && c <= '9'):
-		start := r.i
-		r.skip()
-		w, err := wteTotalOf(r.s[start:r.i])
-		if err != nil {
-			if r.err == nil {
-				r.err = &Error{Member: r.pathString(), Msg: err.Error()}
-			}
-			return true
-		}
-		v.SetInt(int64(w))
-		return true
-	case v.Type() == totalType:
-		return r.wrong(v.Type())
+		return r.readWTE(v)
 	case k == reflect.Pointer:
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
@@ -192,6 +169,35 @@ func (r *valueReader) list(v reflect.Value) bool {
 	}
 	r.path = r.path[:at]
 	v.Set(out)
+	return true
+}
+
+// readWTE reads the number at the cursor into v, a domain.WTE (a role's,
+// up to domain.MaxWTE) or a domain.WTETotal (a forum's sum, up to
+// domain.MaxWTETotal): exact hundredths, never a float. A number that is
+// not one is recorded as the first problem, naming the member.
+func (r *valueReader) readWTE(v reflect.Value) bool {
+	start := r.i
+	r.skip()
+	text := r.s[start:r.i]
+	var w int64
+	var err error
+	if v.Type() == totalType {
+		var t domain.WTETotal
+		t, err = wteTotalOf(text)
+		w = int64(t)
+	} else {
+		var x domain.WTE
+		x, err = wteOf(text)
+		w = int64(x)
+	}
+	if err != nil {
+		if r.err == nil {
+			r.err = &Error{Member: r.pathString(), Msg: err.Error()}
+		}
+		return true
+	}
+	v.SetInt(w)
 	return true
 }
 
