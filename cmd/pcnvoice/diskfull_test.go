@@ -3,46 +3,67 @@
 package main
 
 import (
-	"io"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 )
 
+// limitedEnv carries the file-size limit to a re-run of this test binary,
+// which sets it on itself and becomes the command (TestMain).
+const limitedEnv = "PCNVOICE_TEST_FSIZE"
+
+// TestMain turns the test binary, started by startLimited, into the
+// command it was given, under the file-size limit in limitedEnv; without
+// it, the tests run.
+func TestMain(m *testing.M) {
+	if v := os.Getenv(limitedEnv); v != "" {
+		becomeLimited(v) // does not return
+	}
+	os.Exit(m.Run())
+}
+
+// becomeLimited sets RLIMIT_FSIZE to limit bytes and executes os.Args[1]
+// with the arguments after it: the limit is kept across exec, and only
+// this process — never the test run — ever holds it.
+func becomeLimited(limit string) {
+	n, err := strconv.ParseUint(limit, 10, 64)
+	if err == nil {
+		var old syscall.Rlimit
+		if err = syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err == nil {
+			err = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: old.Max})
+		}
+	}
+	if err == nil {
+		env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, limitedEnv+"=") })
+		err = syscall.Exec(os.Args[1], os.Args[1:], env)
+	}
+	fmt.Fprintln(os.Stderr, "startLimited:", err)
+	os.Exit(127)
+}
+
 // startLimited starts cmd with the kernel's file-size limit (RLIMIT_FSIZE)
 // at limit bytes: a write past it fails with EFBIG, as a full disk fails a
-// write, with no root and no tiny file system needed. Limits are inherited
-// at fork, so the test process holds the limit only while it starts cmd.
+// write, with no root and no tiny file system needed. The limit is set by
+// the child itself (the test binary re-run as a trampoline, TestMain):
+// set on the test process around the fork, as it once was, it also failed
+// whatever else the run was writing at that moment — the testing
+// package's own log, now and then, and the whole package with it.
 func startLimited(t *testing.T, cmd *exec.Cmd, limit uint64) {
 	t.Helper()
-	// Start opens the null device for a stream left nil, and the testing
-	// package logs every open to its own log file: with the limit on, that
-	// write fails once the log passes it, and the whole run with it.
-	// Streams that are not files become pipes instead, and open nothing.
-	if cmd.Stdin == nil {
-		cmd.Stdin = strings.NewReader("")
-	}
-	if cmd.Stdout == nil {
-		cmd.Stdout = io.Discard
-	}
-	if cmd.Stderr == nil {
-		cmd.Stderr = io.Discard
-	}
-	var old syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: limit, Max: old.Max}); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Start()
-	if rerr := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); rerr != nil {
-		t.Fatal(rerr)
-	}
+	self, err := os.Executable()
 	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Args = append([]string{self, cmd.Path}, cmd.Args[1:]...)
+	cmd.Path = self
+	cmd.Env = append(cmd.Environ(), limitedEnv+"="+strconv.FormatUint(limit, 10))
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 }
