@@ -48,7 +48,12 @@ func TestNoGoroutineOutlivesSession(t *testing.T) {
 	if err := quit.sess.Wait(); err != nil {
 		t.Fatalf("app quit with q: %v", err)
 	}
+	// A session's place is freed once the server has seen it end, which
+	// can come a moment after the client has: wait for its log line
+	// before opening the next, or the key's limit of 2 is reached early.
+	waitForMatch(t, ts, `(?m) cmd=\(app\) duration=\S+ exit=0`)
 	run(t, c, "status")
+	waitForMatch(t, ts, `(?s)cmd="status" duration=\S+ exit=0.*cmd="status" duration=\S+ exit=0`) // the second status
 	run(t, c, "rm -rf /")
 	// Another key, whose sessions so far are none (a session's place is
 	// freed only once the server has seen it closed).
