@@ -8,8 +8,9 @@ import (
 	"github.com/pcnvoice/pcnvoice/internal/domain"
 )
 
-// BenchmarkSummary is the status query on a PCN with 5,000 notes.
-func BenchmarkSummary(b *testing.B) {
+// bigPCN is a database of a PCN with 5,000 notes, as pcnbench measures.
+func bigPCN(b *testing.B) *DB {
+	b.Helper()
 	ctx := context.Background()
 	d := openTest(b)
 	if err := d.SavePCN(ctx, domain.PCN{Code: "U51234", Name: "Big PCN"}); err != nil {
@@ -22,6 +23,13 @@ func BenchmarkSummary(b *testing.B) {
 	if err := d.Restore(ctx, domain.Snapshot{Period: domain.Period{Year: 2026, Quarter: 3}, PCN: domain.PCN{Code: "U51234", Name: "Big PCN"}, Notes: notes}, nil); err != nil {
 		b.Fatal(err)
 	}
+	return d
+}
+
+// BenchmarkSummary is the status query on a PCN with 5,000 notes.
+func BenchmarkSummary(b *testing.B) {
+	ctx := context.Background()
+	d := bigPCN(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := d.Summary(ctx); err != nil {
@@ -47,5 +55,20 @@ func BenchmarkOpenSummary(b *testing.B) {
 			b.Fatal(err)
 		}
 		db.Close()
+	}
+}
+
+// BenchmarkReadStatus is `pcnvoice status`'s read, which starts from
+// nothing every time: a new connection, the schema read, the summary.
+func BenchmarkReadStatus(b *testing.B) {
+	ctx := context.Background()
+	d := bigPCN(b)
+	path := d.Path()
+	d.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadStatus(ctx, path, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
