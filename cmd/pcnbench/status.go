@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pcnvoice/pcnvoice/config"
@@ -50,13 +51,17 @@ func benchStatus(ctx context.Context, opt options, bin, db string, log io.Writer
 		return nil, fmt.Errorf("sqlite3 is needed as the yardstick (apt-get install -y sqlite3)")
 	}
 	floor := filepath.Join(opt.dir, "floor")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", floor, "./cmd/pcnbench/floor").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go build the floor: %v\n%s", err, out)
+	stackFloor := filepath.Join(opt.dir, "stackfloor")
+	for _, b := range [][]string{{"-o", floor}, {"-tags", "stack", "-o", stackFloor}} {
+		args := append(append([]string{"build"}, b...), "./cmd/pcnbench/floor")
+		if out, err := exec.CommandContext(ctx, "go", args...).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
 	}
 	fmt.Fprintln(log, "measuring status…")
 	yardArgs := []string{sqlite3, db, "SELECT count(*) FROM notes;"}
-	floorArgs := []string{floor, db}
-	plain, err := measureAlternating(ctx, opt.runs, opt.dir, []string{bin, "--db", db, "status"}, yardArgs, floorArgs)
+	plain, err := measureAlternating(ctx, opt.runs, opt.dir, []string{bin, "--db", db, "status"}, yardArgs,
+		[]string{floor, db}, []string{stackFloor, db})
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +74,7 @@ func benchStatus(ctx context.Context, opt options, bin, db string, log io.Writer
 		{what: "status (5,000 notes)", ours: plain[0], yardstick: yard, theirs: &plain[1], budget: "≤ 2×", limit: 2},
 		{what: "status --json", ours: asJSON[0], yardstick: yard, theirs: &asJSON[1], budget: "≤ 2×", limit: 2},
 		{what: "floor: bare Go, same driver", ours: plain[2], yardstick: yard, theirs: &plain[1], budget: "-", note: "the floor (SPEC §12: ~1.75×)"},
+		{what: "floor, linking the stack", ours: plain[3], yardstick: yard, theirs: &plain[1], budget: "-", note: "the floor with bubbletea, bubbles, lipgloss, cobra, wish, toml linked"},
 	}, nil
 }
 

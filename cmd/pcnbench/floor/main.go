@@ -1,7 +1,9 @@
 // Command floor is SPEC §12's floor for `pcnvoice status`: a bare Go
 // program that opens a database with the driver pcnvoice uses and runs one
 // query, as the sqlite3 shell yardstick does. pcnbench builds it and times
-// it beside status and sqlite3, so the floor is measured, not quoted.
+// it beside status and sqlite3, so the floor is measured, not quoted. Built
+// with -tags stack it also links the libraries pcnvoice is built on
+// (stack.go), which shows how much of status's start-up they take.
 //
 //	floor DB
 package main
