@@ -54,7 +54,7 @@ writes neither file and records nothing.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "json (the submission), md or html (a board paper of the same revision); default from -o's extension, else json")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of stdout")
+	pathFlag(cmd.Flags(), &out, "output", "o", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().BoolVar(&allowPII, "allow-pii", false, "export even though the patient-data guard blocks it (after you have checked)")
 	cmd.Flags().StringVar(&sign, "sign", "", signFlagHelp+" (default: the config's [director] signing_key)")
 	return cmd

@@ -39,7 +39,7 @@ content with pcnvoice diff @N. A read-only database can be read.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text, for scripts (also when -o names a .json file)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of stdout")
+	pathFlag(cmd.Flags(), &out, "output", "o", "write to FILE (atomically) instead of stdout")
 	return cmd
 }
 

@@ -104,13 +104,13 @@ again (to render its paper, or with a late submission) keeps its changes.`,
 	fl.BoolVar(&f.anonymise, "anonymise", false, `name PCNs in quoted sections as "PCN A", "PCN B"…`)
 	fl.BoolVar(&f.anonymise, "anonymize", false, "same as --anonymise")
 	_ = fl.MarkHidden("anonymize")
-	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (atomically) instead of stdout")
+	pathFlag(fl, &f.out, "output", "o", "write to FILE (atomically) instead of stdout")
 	fl.BoolVar(&f.allowPII, "allow-pii", false, "merge even though the patient-data guard blocks it (after you have checked)")
-	fl.StringVar(&f.roster, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
+	pathFlag(fl, &f.roster, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
 	fl.BoolVar(&f.requireSigned, "require-signatures", false, "refuse a submission with no signature")
 	fl.StringVar(&f.sign, "sign", "", signFlagHelp)
 	fl.BoolVar(&f.allowMixedPeriods, "allow-mixed-periods", false, "merge submissions for more than one period (the papers say which PCN sent which)")
-	fl.StringVar(&f.since, "since", "", "the forum's previous pack (JSON): say what changed since it")
+	pathFlag(fl, &f.since, "since", "", "the forum's previous pack (JSON): say what changed since it")
 	return cmd
 }
 

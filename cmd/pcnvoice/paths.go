@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/pcnvoice/pcnvoice/config"
 )
 
 // defaultDBPath is the database's home: a local, unsynced data folder (WAL
@@ -55,3 +59,34 @@ func demoPath(dbPath string) string {
 	ext := filepath.Ext(dbPath)
 	return strings.TrimSuffix(dbPath, ext) + "-demo" + ext
 }
+
+// pathValue is a flag that names a file or folder. A leading ~ means the
+// user's home, as the shell makes it of `--db ~/pcn.db` but not of
+// `--db=~/pcn.db`, a quoted "~/pcn.db" or anything typed on Windows:
+// taken literally, those would make a folder called "~" wherever the
+// command ran.
+type pathValue struct{ p *string }
+
+// pathFlag registers a path flag on fs; short may be "".
+func pathFlag(fs *pflag.FlagSet, p *string, name, short, usage string) {
+	fs.VarP(pathValue{p}, name, short, usage)
+}
+
+func (v pathValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+
+func (v pathValue) Set(s string) error {
+	p, err := config.ExpandHome(s)
+	if err != nil {
+		return err
+	}
+	*v.p = p
+	return nil
+}
+
+// Type is what help shows after the flag's name, as for any string flag.
+func (v pathValue) Type() string { return "string" }

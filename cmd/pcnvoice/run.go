@@ -123,9 +123,9 @@ Run it with no command to open the app on your database.`,
 		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.PersistentFlags().StringVar(&m.dbPath, "db", "", "database file (default: $PCNVOICE_DB or your local data folder)")
+	pathFlag(root.PersistentFlags(), &m.dbPath, "db", "", "database file (default: $PCNVOICE_DB or your local data folder)")
 	root.PersistentFlags().BoolVar(&m.demo, "demo", false, "use the demo database `pcnvoice demo` makes (the same as --db with its path)")
-	root.PersistentFlags().StringVar(&m.configPath, "config", "", "config file (default: $PCNVOICE_CONFIG or your config folder)")
+	pathFlag(root.PersistentFlags(), &m.configPath, "config", "", "config file (default: $PCNVOICE_CONFIG or your config folder)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.AddCommand(
 		m.demoCommand(),
@@ -161,7 +161,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 // environment, then the platform default.
 func (m *Main) resolvePaths(cmd *cobra.Command) error {
 	if m.dbPath == "" {
-		m.dbPath = m.Getenv("PCNVOICE_DB")
+		if err := m.envPath(&m.dbPath, "PCNVOICE_DB"); err != nil {
+			return err
+		}
 	}
 	m.dbGiven = m.dbPath != ""
 	if m.dbPath == "" {
@@ -174,7 +176,9 @@ func (m *Main) resolvePaths(cmd *cobra.Command) error {
 	if m.configPath != "" || m.Getenv("PCNVOICE_CONFIG") != "" {
 		m.configSet = true
 		if m.configPath == "" {
-			m.configPath = m.Getenv("PCNVOICE_CONFIG")
+			if err := m.envPath(&m.configPath, "PCNVOICE_CONFIG"); err != nil {
+				return err
+			}
 		}
 	} else {
 		m.configPath = defaultConfigPath()
@@ -185,6 +189,18 @@ func (m *Main) resolvePaths(cmd *cobra.Command) error {
 	m.names.addPath(m.dbPath)
 	m.names.addPath(demoPath(m.dbPath))
 	m.names.addPath(m.configPath)
+	return nil
+}
+
+// envPath sets *p to the path in the environment variable name, with a
+// leading ~ made the home folder as pathValue makes it of a flag's: a
+// quoted "~/pcn.db" in a profile reaches us as it was written.
+func (m *Main) envPath(p *string, name string) error {
+	v, err := config.ExpandHome(m.Getenv(name))
+	if err != nil {
+		return fmt.Errorf("%s=%s: %w", name, v, err)
+	}
+	*p = v
 	return nil
 }
 

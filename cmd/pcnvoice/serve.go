@@ -93,10 +93,10 @@ than the app is cut off after --max-command-time.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&listen, "listen", defaultListen, "address to listen on")
-	f.StringVar(&keysPath, "authorized-keys", "", "OpenSSH authorized_keys file of the keys let in (default: pcnvoice/authorized_keys in your config folder)")
-	f.StringVar(&hostKeyPath, "host-key", "", "the server's private key, made on first start (default: pcnvoice/ssh_host_ed25519_key in your config folder)")
+	pathFlag(f, &keysPath, "authorized-keys", "", "OpenSSH authorized_keys file of the keys let in (default: pcnvoice/authorized_keys in your config folder)")
+	pathFlag(f, &hostKeyPath, "host-key", "", "the server's private key, made on first start (default: pcnvoice/ssh_host_ed25519_key in your config folder)")
 	f.BoolVar(&allowEdit, "allow-edit", false, "let the app over SSH change the database (default: read-only)")
-	f.StringVar(&forumDir, "forum-dir", "", "folder of forum packs the app's Forum section lists over SSH (default: the forum is not shared)")
+	pathFlag(f, &forumDir, "forum-dir", "", "folder of forum packs the app's Forum section lists over SSH (default: the forum is not shared)")
 	f.IntVar(&lim.MaxSessions, "max-sessions", lim.MaxSessions, "sessions open at once, in all")
 	f.IntVar(&lim.MaxSessionsPerKey, "max-sessions-per-key", lim.MaxSessionsPerKey, "sessions open at once with one key")
 	f.DurationVar(&lim.IdleTimeout, "idle-timeout", lim.IdleTimeout, "close a connection whose client sends nothing for this long")

@@ -57,7 +57,7 @@ Anyone can check a signature without pcnvoice:
 			return m.verify(cmd, rosterFlag, args)
 		},
 	}
-	cmd.Flags().StringVar(&rosterFlag, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
+	pathFlag(cmd.Flags(), &rosterFlag, "allowed-signers", "", "the forum's roster, an OpenSSH allowed_signers file (default: the config's [forum] allowed_signers)")
 	return cmd
 }
 
