@@ -99,14 +99,15 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 		tc.sessionOpened()
 		defer tc.sessionClosed()
 	}
-	ssh.DefaultSessionHandler(srv, conn, filteredChannel{nc, s}, ctx)
+	ssh.DefaultSessionHandler(srv, conn, filteredChannel{nc, s, who(ctx, conn.RemoteAddr())}, ctx)
 }
 
 // filteredChannel hands the ssh package a session's requests through
-// Server.filter.
+// Server.filter; who names the client in the log.
 type filteredChannel struct {
 	gossh.NewChannel
-	s *Server
+	s   *Server
+	who string
 }
 
 func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
@@ -114,7 +115,7 @@ func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	return ch, c.s.filter(reqs), nil
+	return ch, c.s.filter(reqs, c.who), nil
 }
 
 // sessionVar is the environment variable by which filter tells the
@@ -127,9 +128,10 @@ const sessionVar = "PCNVOICE_SESSION"
 // latest, clamped, in the session's window, which the app reads. (The ssh
 // package would put each in a channel with room for one, which blocks its
 // request loop until the session empties it, and rewrite the session's pty
-// while the handler reads it.) The goroutine ends when the client's side
-// of the channel closes.
-func (s *Server) filter(in <-chan *gossh.Request) <-chan *gossh.Request {
+// while the handler reads it.) A refusal is logged with its reason, as
+// who: the client sees only "PTY allocation request failed". The
+// goroutine ends when the client's side of the channel closes.
+func (s *Server) filter(in <-chan *gossh.Request, who string) <-chan *gossh.Request {
 	out := make(chan *gossh.Request)
 	win := newWindow()
 	id := s.windows.add(win)
@@ -138,7 +140,7 @@ func (s *Server) filter(in <-chan *gossh.Request) <-chan *gossh.Request {
 		defer s.windows.remove(id)
 		envs := 0
 		for req := range in {
-			ok := true
+			ok, why := true, ""
 			switch req.Type {
 			case "window-change":
 				if w, h, good := parseDims(req.Payload); good {
@@ -151,14 +153,29 @@ func (s *Server) filter(in <-chan *gossh.Request) <-chan *gossh.Request {
 					if w, h, good := parseDims(req.Payload[4+binary.BigEndian.Uint32(req.Payload):]); good {
 						win.set(w, h)
 					}
+				} else {
+					why = fmt.Sprintf("refused terminal: its type (TERM) is over %d bytes or not printable ASCII", maxTermBytes)
 				}
 			case "env":
 				envs++
-				ok = envs <= maxEnvVars && len(req.Payload) <= maxEnvBytes && !setsVar(req.Payload, sessionVar)
+				switch {
+				case envs > maxEnvVars:
+					why = fmt.Sprintf("refused environment variable: more than %d", maxEnvVars)
+				case len(req.Payload) > maxEnvBytes:
+					why = fmt.Sprintf("refused environment variable: over %d bytes", maxEnvBytes)
+				case setsVar(req.Payload, sessionVar):
+					why = "refused environment variable: " + sessionVar + " is the server's"
+				}
+				ok = why == ""
 			case "shell", "exec":
 				out <- &gossh.Request{Type: "env", Payload: gossh.Marshal(struct{ Name, Value string }{sessionVar, strconv.FormatUint(id, 10)})}
 			}
 			if !ok {
+				if why != "" && (req.Type != "env" || envs <= maxEnvVars+1) {
+					// One line for the first variable over the limit, not
+					// one per request of a client that sends thousands.
+					s.log.line(who + " " + why)
+				}
 				req.Reply(false, nil)
 				continue
 			}

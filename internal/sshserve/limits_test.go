@@ -345,6 +345,14 @@ func TestRequestBounds(t *testing.T) {
 		t.Error("a TERM with an escape sequence was accepted")
 	}
 	sess.Close()
+	// The client is told only "PTY allocation request failed": the log
+	// says why, once for a flood of variables.
+	waitForMatch(t, ts, `(?m) user="alice" key=\S+ refused terminal: its type \(TERM\) is over \d+ bytes or not printable ASCII$`)
+	waitForMatch(t, ts, `(?m) user="alice" key=\S+ refused environment variable: more than \d+$`)
+	waitForMatch(t, ts, `(?m) refused environment variable: PCNVOICE_SESSION is the server's$`)
+	if n := strings.Count(ts.log.String(), "refused environment variable: more than"); n != 1 {
+		t.Errorf("%d log lines for the variables over the limit, want 1:\n%s", n, ts.log.String())
+	}
 
 	// Window changes before the shell: held back, the latest passed on
 	// once it runs; the ssh package's one-place channel never blocks.
