@@ -22,11 +22,15 @@ func ChairMarkdown(md string) string {
 // mdChairBlocks writes blocks as lines, a blank line between blocks.
 func mdChairBlocks(blocks []chairBlock) []string {
 	var out []string
-	for i, bl := range blocks {
-		if i > 0 {
+	for _, bl := range blocks {
+		lines := mdChairBlock(bl) // none for a block of only white space
+		if len(lines) == 0 {
+			continue
+		}
+		if len(out) > 0 {
 			out = append(out, "")
 		}
-		out = append(out, mdChairBlock(bl)...)
+		out = append(out, lines...)
 	}
 	return out
 }
@@ -46,18 +50,22 @@ func mdChairBlock(bl chairBlock) []string {
 		return []string{"### " + line}
 	case chairBullets, chairNumbered:
 		var out []string
+		lastEmpty := false
 		for i, item := range bl.items {
 			marker := "- "
 			if bl.kind == chairNumbered {
 				marker = strconv.Itoa(bl.start+i) + ". "
 			}
-			if i > 0 && !bl.tight {
+			// No blank line after an empty item: CommonMark (GitHub) reads
+			// "-", a blank line and "- b" as one list, goldmark as two.
+			if i > 0 && !bl.tight && !lastEmpty {
 				out = append(out, "")
 			}
 			lines := mdChairBlocks(item)
 			if bl.tight {
 				lines = tightItem(item)
 			}
+			lastEmpty = len(lines) == 0
 			if len(lines) == 0 {
 				lines = []string{""}
 			}
@@ -94,10 +102,14 @@ func mdChairBlock(bl chairBlock) []string {
 func tightItem(item []chairBlock) []string {
 	var out []string
 	for i, bl := range item {
+		lines := mdChairBlock(bl)
+		if len(lines) == 0 {
+			continue // an item must not start with a blank line (see mdChairBlocks)
+		}
 		if i > 0 && bl.kind != chairPara && out != nil && item[i-1].kind != chairPara {
 			out = append(out, "")
 		}
-		out = append(out, mdChairBlock(bl)...)
+		out = append(out, lines...)
 	}
 	return out
 }

@@ -330,6 +330,9 @@ func (r *blockReader) continues(b *mdBlock) int {
 					return 2
 				}
 			}
+			if r.blank && r.indent < b.fenceOffset {
+				return 0 // a blank line short of the fence's indent keeps its spaces, as in goldmark
+			}
 			for i := b.fenceOffset; i > 0 && isSpaceOrTab(r.peek(r.offset)); i-- {
 				r.advanceOffset(1, true)
 			}
