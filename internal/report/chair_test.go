@@ -58,6 +58,7 @@ func FuzzChairWords(f *testing.F) {
 		checkChairHTML(t, h)
 		m := ChairMarkdown(md)
 		checkChairMarkdown(t, m)
+		sameTrees(t, m) // GitHub reads the paper's Markdown as CommonMark does
 		if a, b := visibleText(t, h), visibleText(t, string(ChairHTML(m))); a != b {
 			t.Fatalf("the words change when written back as Markdown:\nchair's: %q\npaper's: %q\nMarkdown: %q", a, b, m)
 		}
