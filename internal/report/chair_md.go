@@ -50,25 +50,26 @@ func mdChairBlock(bl chairBlock) []string {
 		return []string{"### " + line}
 	case chairBullets, chairNumbered:
 		var out []string
-		lastEmpty := false
-		for i, item := range bl.items {
-			marker := "- "
-			if bl.kind == chairNumbered {
-				marker = strconv.Itoa(bl.start+i) + ". "
-			}
-			// No blank line after an empty item: CommonMark (GitHub) reads
-			// "-", a blank line and "- b" as one list, goldmark as two.
-			if i > 0 && !bl.tight && !lastEmpty {
-				out = append(out, "")
-			}
+		n := 0
+		for _, item := range bl.items {
 			lines := mdChairBlocks(item)
 			if bl.tight {
 				lines = tightItem(item)
 			}
-			lastEmpty = len(lines) == 0
+			// An item with no words is left out: an empty item then a blank
+			// line ends the list for goldmark but not for CommonMark
+			// (GitHub), so it cannot be written to read back alike.
 			if len(lines) == 0 {
-				lines = []string{""}
+				continue
 			}
+			marker := "- "
+			if bl.kind == chairNumbered {
+				marker = strconv.Itoa(bl.start+n) + ". "
+			}
+			if n > 0 && !bl.tight {
+				out = append(out, "")
+			}
+			n++
 			pad := strings.Repeat(" ", len(marker))
 			for k, l := range lines {
 				switch {
