@@ -101,7 +101,7 @@ func treeText(bs []chairBlock) string {
 // destinations and titles, reference labels, autolinks' brackets and
 // definitions, entity names, fence info strings and list numbers.
 var wordsExcused = []*regexp.Regexp{
-	regexp.MustCompile(`\]\([^)\n]*\)?`),
+	regexp.MustCompile(`\]\((?:[^()\n]|\([^()\n]*\))*\)?`), // one level of parentheses inside
 	regexp.MustCompile(`\]\[[^\]\n]*\]?`),
 	regexp.MustCompile(`<[^>\s]*>|&#?[A-Za-z0-9]+;|(?m)^.*\]:.*$\n?.*|(?:` + "```|~~~" + `).*|[0-9]+[.)]`),
 }
