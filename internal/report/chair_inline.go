@@ -66,7 +66,7 @@ func newInlineReader(s string, refs map[string]bool) *inlineReader {
 func inlines(text string, refs map[string]bool) []chairInline {
 	p := newInlineReader(strings.Trim(text, " \t\n"), refs)
 	p.parse()
-	return chairInlinesOf(p.head)
+	return chairInlinesOf(p.head, 0)
 }
 
 func (p *inlineReader) parse() {
@@ -384,8 +384,11 @@ func (p *inlineReader) indexFrom(sub string, from int) int {
 
 // chairInlinesOf turns the read nodes from first on into the tree's
 // inlines: text merged, soft breaks as spaces, tabs as spaces, every
-// piece cleaned, emphasis without words dropped.
-func chairInlinesOf(first *inode) []chairInline {
+// piece cleaned, emphasis without words dropped. Emphasis nested deeper
+// than maxChairDepth keeps its words but not its shape, as blocks do:
+// "***…***" nests as deep as the text is long, and both papers' writers
+// walk the tree by recursion.
+func chairInlinesOf(first *inode, depth int) []chairInline {
 	var out []chairInline
 	var text strings.Builder // text not yet in out: pieces merge here, not by +=
 	flush := func() {
@@ -395,7 +398,13 @@ func chairInlinesOf(first *inode) []chairInline {
 		}
 	}
 	add := func(s string) { text.WriteString(strings.ReplaceAll(clean(s), "\t", " ")) }
-	for n := first; n != nil; n = n.next {
+	var after []*inode // where to go on once a flattened emphasis's words are read
+	n := first
+	for n != nil || len(after) > 0 {
+		if n == nil {
+			n, after = after[len(after)-1], after[:len(after)-1]
+			continue
+		}
 		switch n.kind {
 		case chairText:
 			add(n.text)
@@ -408,11 +417,17 @@ func chairInlinesOf(first *inode) []chairInline {
 			flush()
 			out = append(out, chairInline{kind: chairCodeSpan, text: strings.ReplaceAll(clean(n.text), "\n", " ")})
 		case chairEm, chairStrong:
-			if kids := chairInlinesOf(n.first); len(kids) > 0 {
+			if depth >= maxChairDepth {
+				after = append(after, n.next)
+				n = n.first
+				continue
+			}
+			if kids := chairInlinesOf(n.first, depth+1); len(kids) > 0 {
 				flush()
 				out = append(out, chairInline{kind: n.kind, kids: kids})
 			}
 		}
+		n = n.next
 	}
 	flush()
 	return out

@@ -133,3 +133,35 @@ func FuzzChairParse(f *testing.F) {
 		}
 	})
 }
+
+// TestChairEmphasisDepth: emphasis nested past maxChairDepth keeps its
+// words and loses its shape, so no paper nests deeper than blocks may.
+func TestChairEmphasisDepth(t *testing.T) {
+	deep := strings.Repeat("*a ", 40) + "b" + strings.Repeat(" c*", 40)
+	blocks := parseChair(deep)
+	if len(blocks) != 1 {
+		t.Fatalf("%d blocks, want 1", len(blocks))
+	}
+	depth, words := 0, ""
+	var walk func(inl []chairInline, d int)
+	walk = func(inl []chairInline, d int) { // d: emphasis around inl
+		if len(inl) == 0 {
+			return
+		}
+		depth = max(depth, d)
+		for _, in := range inl {
+			words += in.text
+			walk(in.kids, d+1)
+		}
+	}
+	walk(blocks[0].inl, 0)
+	if depth > maxChairDepth {
+		t.Errorf("emphasis nested %d deep, want at most %d", depth, maxChairDepth)
+	}
+	if got, want := strings.Join(strings.Fields(words), " "), strings.Join(strings.Fields(strings.NewReplacer("*", "").Replace(deep)), " "); got != want {
+		t.Errorf("words lost:\ngot  %q\nwant %q", got, want)
+	}
+	if got, ref := blocks, parseChairReference(deep); !reflect.DeepEqual(got, ref) {
+		t.Errorf("the reader and goldmark disagree:\n%#v\n%#v", got, ref)
+	}
+}

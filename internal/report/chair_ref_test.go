@@ -31,11 +31,11 @@ func refBlocks(n ast.Node, src []byte, depth int) []chairBlock {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
-			if inl := refInlines(c, src); len(inl) > 0 {
+			if inl := refInlines(c, src, 0); len(inl) > 0 {
 				out = append(out, chairBlock{kind: chairPara, inl: inl})
 			}
 		case *ast.Heading:
-			out = append(out, chairBlock{kind: chairHeading, inl: refInlines(c, src)})
+			out = append(out, chairBlock{kind: chairHeading, inl: refInlines(c, src, 0)})
 		case *ast.List:
 			if depth >= maxChairDepth {
 				out = append(out, refFlatten(c, src)...)
@@ -95,7 +95,7 @@ func refFlatten(n ast.Node, src []byte) []chairBlock {
 		}
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
-			if inl := refInlines(c, src); len(inl) > 0 {
+			if inl := refInlines(c, src, 0); len(inl) > 0 {
 				out = append(out, chairBlock{kind: chairPara, inl: inl})
 			}
 			return ast.WalkSkipChildren, nil
@@ -121,7 +121,7 @@ func refFlatten(n ast.Node, src []byte) []chairBlock {
 	return out
 }
 
-func refInlines(n ast.Node, src []byte) []chairInline {
+func refInlines(n ast.Node, src []byte, depth int) []chairInline {
 	var out []chairInline
 	add := func(s string) {
 		// Entity references can spell controls ("&#27;"): clean again.
@@ -160,7 +160,17 @@ func refInlines(n ast.Node, src []byte) []chairInline {
 			if c.Level >= 2 {
 				kind = chairStrong
 			}
-			if kids := refInlines(c, src); len(kids) > 0 {
+			if depth >= maxChairDepth { // too deep: its words, as the reader keeps them
+				for _, k := range refInlines(c, src, depth+1) {
+					if k.kind == chairText {
+						add(k.text)
+					} else {
+						out = append(out, k)
+					}
+				}
+				continue
+			}
+			if kids := refInlines(c, src, depth+1); len(kids) > 0 {
 				out = append(out, chairInline{kind: kind, kids: kids})
 			}
 		case *ast.CodeSpan:
@@ -179,7 +189,7 @@ func refInlines(n ast.Node, src []byte) []chairInline {
 				add(strings.ReplaceAll(string(seg.Value(src)), "\n", " "))
 			}
 		default: // a link or an image: its words, never its address
-			for _, k := range refInlines(c, src) {
+			for _, k := range refInlines(c, src, depth) {
 				if k.kind == chairText {
 					add(k.text)
 				} else {
