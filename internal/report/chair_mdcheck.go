@@ -37,29 +37,57 @@ func plainInlines(inl []chairInline) []chairInline {
 
 // mdInlines writes inline content on one line, escaped.
 func mdInlines(inl []chairInline) string {
-	var b strings.Builder
+	var w mdInlineWriter
+	w.write(inl)
+	w.flushCode()
+	return w.b.String()
+}
+
+// mdInlineWriter writes inlines; code spans that would stand side by side
+// are written as one. Two fences side by side are one run of backticks
+// (spans "a" and "b" written one after the other read as the one span of
+// "a", two backticks and "b"), and no mark that adds no word can sit
+// between them; one span of both texts reads the same.
+type mdInlineWriter struct {
+	b    strings.Builder
+	code strings.Builder // a code span's text not yet written
+}
+
+func (w *mdInlineWriter) flushCode() {
+	if w.code.Len() > 0 {
+		w.b.WriteString(codeSpan(w.code.String()))
+		w.code.Reset()
+	}
+}
+
+func (w *mdInlineWriter) write(inl []chairInline) {
 	for k, in := range inl {
 		switch in.kind {
 		case chairText:
-			escapeInline(&b, strings.ReplaceAll(in.text, "\n", " "))
+			w.flushCode()
+			escapeInline(&w.b, strings.ReplaceAll(in.text, "\n", " "))
 		case chairEm, chairStrong:
-			inner := mdInlines(in.kids)
-			if !delimitable(in, b.String(), inl[k+1:]) {
-				b.WriteString(inner) // would not parse back as emphasis: words only
+			before := w.b.String()
+			if w.code.Len() > 0 {
+				before += "`" // the pending span's fence comes first
+			}
+			if !delimitable(in, before, inl[k+1:]) {
+				w.write(in.kids) // would not parse back as emphasis: words only
 				continue
 			}
+			w.flushCode()
 			delim := "*"
 			if in.kind == chairStrong {
 				delim = "**"
 			}
-			b.WriteString(delim + inner + delim)
+			w.b.WriteString(delim + mdInlines(in.kids) + delim)
 		case chairCodeSpan:
-			b.WriteString(codeSpan(in.text))
+			w.code.WriteString(in.text)
 		case chairBreak:
-			b.WriteString(" ")
+			w.flushCode()
+			w.b.WriteString(" ")
 		}
 	}
-	return b.String()
 }
 
 // delimitable reports whether emphasis in can be written with "*"

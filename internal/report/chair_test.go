@@ -129,3 +129,20 @@ func visibleText(t *testing.T, h string) string {
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// TestChairMarkdownCodeSpansSideBySide: two code spans that end up side by
+// side in the Markdown paper (after emphasis it cannot write, or a link's
+// words) would merge into one span holding a run of backticks; the paper
+// writes them as one span of both texts, which reads the same.
+func TestChairMarkdownCodeSpansSideBySide(t *testing.T) {
+	for _, md := range []string{"*`0`*`0`", "[`a`](https://x.example)`b`", "`a` *`b`* `c`", "x *`1`*`2`*3* y"} {
+		h := string(ChairHTML(md))
+		m := ChairMarkdown(md)
+		if a, b := visibleText(t, h), visibleText(t, string(ChairHTML(m))); a != b {
+			t.Errorf("%q: the words change when written back as Markdown %q:\nchair's: %q\npaper's: %q", md, m, a, b)
+		}
+		if strings.Contains(m, "``") {
+			t.Errorf("%q: the Markdown paper has fences side by side: %q", md, m)
+		}
+	}
+}
