@@ -5,9 +5,9 @@ package report
 // lists, block quotes, emphasis, code — while its text is escaped as all
 // user text is: raw HTML shows as text, a link shows as its words (a board
 // paper invites no click, and the page's policy forbids one), an image as
-// its description. It is parsed once (CommonMark, by our own reader) into the small
-// tree below, and both papers are written from that tree, so they cannot
-// disagree about what the chair said.
+// its description. It is read once (CommonMark, by our own reader) into
+// the small tree below, and both papers are written from that tree, so
+// they cannot disagree about what the chair said.
 
 // chairBlock is one block of the chair's words.
 type chairBlock struct {
@@ -49,16 +49,18 @@ const (
 	chairBreak
 )
 
-// maxChairDepth bounds how deeply lists and quotes nest; deeper ones are
-// flattened into their text. A paper has no use for more, and a file of
-// ">>>>…" must not make a paper of indentation.
+// maxChairDepth bounds how deeply lists and quotes nest, and emphasis
+// within emphasis; deeper ones are flattened into their text. A paper has
+// no use for more, and a file of ">>>>…" must not make a paper of
+// indentation.
 const maxChairDepth = 6
 
 // parseChair reads the chair's Markdown into blocks, after removing
 // terminal escapes and control characters. The reader is our own
 // (chair_parse.go, chair_inline.go), not a library's: status and every
 // other command link this package, and a Markdown library's package inits
-// ran at each start-up for words only the forum papers read (issue #16).
+// ran at every start-up for words only the forum papers read (SPEC §12
+// gives status a start-up budget that every linked package spends from).
 func parseChair(md string) []chairBlock {
 	return chairTree(parseMarkdown(clean(md)))
 }
