@@ -37,10 +37,12 @@ type delim struct {
 }
 
 type bracket struct {
-	node                        *inode
-	prev                        *bracket
-	prevDelim                   *delim
-	index                       int
+	node      *inode
+	prev      *bracket
+	prevLink  *bracket // the nearest link (not image) opener below: see closeBracket
+	prevDelim *delim
+	index     int
+
 	image, active, bracketAfter bool
 }
 

@@ -9,7 +9,11 @@ func (p *inlineReader) addBracket(n *inode, index int, image bool) {
 	if p.brackets != nil {
 		p.brackets.bracketAfter = true
 	}
-	p.brackets = &bracket{node: n, prev: p.brackets, prevDelim: p.delims, index: index, image: image, active: true}
+	below := p.brackets
+	if below != nil && below.image {
+		below = below.prevLink
+	}
+	p.brackets = &bracket{node: n, prev: p.brackets, prevLink: below, prevDelim: p.delims, index: index, image: image, active: true}
 }
 
 // closeBracket reads a ']': a link or image if an opener and a
@@ -67,10 +71,17 @@ func (p *inlineReader) closeBracket() {
 	p.brackets = opener.prev
 	p.unlink(opener.node)
 	if !opener.image {
-		for b := p.brackets; b != nil; b = b.prev {
-			if !b.image {
-				b.active = false
-			}
+		// No link inside a link: every link opener below is spent. Below
+		// the first already spent, all are (a link spent them), so the walk
+		// stops there, and it follows the link openers only, past any
+		// number of image openers: "[" or "![" many thousand times, then
+		// links, stays linear.
+		b := p.brackets
+		if b != nil && b.image {
+			b = b.prevLink
+		}
+		for ; b != nil && b.active; b = b.prevLink {
+			b.active = false
 		}
 	}
 }

@@ -52,9 +52,11 @@ func mdChairBlock(bl chairBlock) []string {
 		var out []string
 		n := 0
 		for _, item := range bl.items {
-			lines := mdChairBlocks(item)
+			var lines []string
 			if bl.tight {
 				lines = tightItem(item)
+			} else {
+				lines = mdChairBlocks(item)
 			}
 			// An item with no words is left out: an empty item then a blank
 			// line ends the list for goldmark but not for CommonMark

@@ -67,9 +67,9 @@ func (w *mdInlineWriter) write(inl []chairInline) {
 			w.flushCode()
 			escapeInline(&w.b, strings.ReplaceAll(in.text, "\n", " "))
 		case chairEm, chairStrong:
-			before := w.b.String()
+			before := w.b.String() // the Builder's bytes, not a copy
 			if w.code.Len() > 0 {
-				before += "`" // the pending span's fence comes first
+				before = "`" // the pending span's fence comes first (delimitable reads the end only)
 			}
 			if !delimitable(in, before, inl[k+1:]) {
 				w.write(in.kids) // would not parse back as emphasis: words only

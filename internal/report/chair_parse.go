@@ -7,9 +7,9 @@ import (
 // The block half of the chair's-words reader: CommonMark's line-by-line
 // algorithm (the reference implementation's, commonmark.js), narrowed to
 // what the tree in chair.go holds. Each line walks the open blocks from
-// the document down, so the work is linear in the input however deep the
-// nesting; nothing here recurses over the nesting except chairTree, which
-// stops at maxChairDepth.
+// the document down (at most maxOpenDepth of them), so the work is linear
+// in the input; nothing here recurses over the nesting except chairTree,
+// which stops at maxChairDepth.
 
 type mdKind int
 
@@ -32,6 +32,7 @@ type mdBlock struct {
 	kids        []*mdBlock
 	open        bool
 	removed     bool // a paragraph that held only link reference definitions
+	depth       int  // blocks around it, the document not counted
 	blankBefore bool // the line before it was blank (a loose list's mark)
 
 	startLine, endLine int
@@ -192,7 +193,7 @@ func (r *blockReader) addChild(kind mdKind) *mdBlock {
 	for !canContain(r.tip.kind, kind) {
 		r.finalize(r.tip, r.lineNumber-1)
 	}
-	b := &mdBlock{kind: kind, parent: r.tip, open: true, startLine: r.lineNumber, blankBefore: r.prevBlank}
+	b := &mdBlock{kind: kind, parent: r.tip, open: true, startLine: r.lineNumber, blankBefore: r.prevBlank, depth: r.tip.depth + 1}
 	r.tip.kids = append(r.tip.kids, b)
 	r.tip = b
 	return b
@@ -368,12 +369,19 @@ func runLen(s string, c byte) int {
 
 // startBlock tries each kind of block start at this point of the line:
 // 0 none, 1 a container began, 2 a leaf began.
+// maxOpenDepth is how deeply quotes and lists nest while the document is
+// read; deeper, their marks are text. Every line walks the open blocks, so
+// without a bound a file of "- - - … a" and then blank lines takes time
+// quadratic in its size; the tree keeps only maxChairDepth levels anyway.
+const maxOpenDepth = 100
+
 func (r *blockReader) startBlock(container *mdBlock) int {
 	rest := r.line[r.nextNonspace:]
 	c := r.peek(r.nextNonspace)
+	deep := container.depth >= maxOpenDepth
 	if !r.indented {
 		switch {
-		case c == '>':
+		case c == '>' && !deep:
 			r.advanceNextNonspace()
 			r.advanceOffset(1, false)
 			if isSpaceOrTab(r.peek(r.offset)) {
@@ -424,7 +432,7 @@ func (r *blockReader) startBlock(container *mdBlock) int {
 			return 2
 		}
 	}
-	if !r.indented || container.kind == mbList {
+	if (!r.indented || container.kind == mbList) && !deep {
 		if r.listItem(container) {
 			return 1
 		}
