@@ -46,9 +46,13 @@ func refBlocks(n ast.Node, src []byte, depth int) []chairBlock {
 				b.kind, b.start = chairNumbered, c.Start
 			}
 			for item := c.FirstChild(); item != nil; item = item.NextSibling() {
-				b.items = append(b.items, refBlocks(item, src, depth+1))
+				if kids := refBlocks(item, src, depth+1); len(kids) > 0 { // as chairTree
+					b.items = append(b.items, kids)
+				}
 			}
-			out = append(out, b)
+			if len(b.items) > 0 {
+				out = append(out, b)
+			}
 		case *ast.Blockquote:
 			if depth >= maxChairDepth {
 				out = append(out, refFlatten(c, src)...)

@@ -146,3 +146,17 @@ func TestChairMarkdownCodeSpansSideBySide(t *testing.T) {
 		}
 	}
 }
+
+// TestChairEmptyItems: an item with no words is left out of both papers
+// alike, so the two number the items that are there the same way.
+func TestChairEmptyItems(t *testing.T) {
+	md := "1. Estates\n2.\n3. Workforce\n\n- \n- \n\nafter"
+	h := string(ChairHTML(md))
+	if !strings.Contains(h, "<li>Estates</li>\n<li>Workforce</li>") || strings.Contains(h, "<ul>") {
+		t.Errorf("HTML paper:\n%s", h)
+	}
+	m := ChairMarkdown(md)
+	if got := string(ChairHTML(m)); got != h {
+		t.Errorf("the Markdown paper reads otherwise than the HTML paper:\n%q\n%s\nvs\n%s", m, got, h)
+	}
+}

@@ -33,9 +33,16 @@ func treeBlocks(bs []*mdBlock, refs map[string]bool, depth int) []chairBlock {
 				l.kind, l.start = chairNumbered, b.start
 			}
 			for _, item := range b.kids {
-				l.items = append(l.items, treeBlocks(item.kids, refs, depth+1))
+				// An item with no words is left out, by both papers alike:
+				// the Markdown paper cannot write one that every reader
+				// reads back as the same list (see mdChairBlock).
+				if kids := treeBlocks(item.kids, refs, depth+1); len(kids) > 0 {
+					l.items = append(l.items, kids)
+				}
 			}
-			out = append(out, l)
+			if len(l.items) > 0 {
+				out = append(out, l)
+			}
 		case mbQuote:
 			if depth >= maxChairDepth {
 				out = append(out, treeFlatten(b, refs)...)
