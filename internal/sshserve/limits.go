@@ -139,6 +139,7 @@ func (s *Server) filter(in <-chan *gossh.Request, who string) <-chan *gossh.Requ
 		defer close(out)
 		defer s.windows.remove(id)
 		envs := 0
+		logged := map[string]bool{} // the refusals this session has logged
 		for req := range in {
 			ok, why := true, ""
 			switch req.Type {
@@ -149,13 +150,12 @@ func (s *Server) filter(in <-chan *gossh.Request, who string) <-chan *gossh.Requ
 				req.Reply(true, nil)
 				continue
 			case "pty-req":
-				if ok = clampPty(req.Payload); ok {
+				if why = clampPty(req.Payload); why == "" {
 					if w, h, good := parseDims(req.Payload[4+binary.BigEndian.Uint32(req.Payload):]); good {
 						win.set(w, h)
 					}
-				} else {
-					why = fmt.Sprintf("refused terminal: its type (TERM) is over %d bytes or not printable ASCII", maxTermBytes)
 				}
+				ok = why == ""
 			case "env":
 				envs++
 				switch {
@@ -171,9 +171,10 @@ func (s *Server) filter(in <-chan *gossh.Request, who string) <-chan *gossh.Requ
 				out <- &gossh.Request{Type: "env", Payload: gossh.Marshal(struct{ Name, Value string }{sessionVar, strconv.FormatUint(id, 10)})}
 			}
 			if !ok {
-				if why != "" && (req.Type != "env" || envs <= maxEnvVars+1) {
-					// One line for the first variable over the limit, not
-					// one per request of a client that sends thousands.
+				if why != "" && !logged[why] {
+					// Each reason once a session, not a line per request
+					// of a client that sends thousands.
+					logged[why] = true
 					s.log.line(who + " " + why)
 				}
 				req.Reply(false, nil)
@@ -244,22 +245,26 @@ func parseDims(p []byte) (w, h int, ok bool) {
 // clampPty checks a pty-req payload (RFC 4254 6.2: TERM, then the window
 // as in window-change, then the terminal modes) and clamps its window in
 // place. A TERM longer than any real one, or holding anything but
-// printable ASCII, refuses the pty.
-func clampPty(p []byte) bool {
+// printable ASCII, refuses the pty; why says so, for the log ("" when the
+// pty is accepted).
+func clampPty(p []byte) (why string) {
 	if len(p) < 4 {
-		return false
+		return "refused terminal: a malformed request"
 	}
 	n := binary.BigEndian.Uint32(p)
-	if n > maxTermBytes || uint64(len(p)) < 4+uint64(n)+16 {
-		return false
+	if n > maxTermBytes {
+		return fmt.Sprintf("refused terminal: its type (TERM) is over %d bytes", maxTermBytes)
+	}
+	if uint64(len(p)) < 4+uint64(n)+16 {
+		return "refused terminal: a malformed request"
 	}
 	for _, b := range p[4 : 4+n] {
 		if b <= ' ' || b > '~' {
-			return false
+			return "refused terminal: its type (TERM) is not printable ASCII"
 		}
 	}
 	clampDims(p[4+n:])
-	return true
+	return ""
 }
 
 // clampDims clamps columns and rows to MaxWidth×MaxHeight (and at least
