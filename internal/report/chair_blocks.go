@@ -67,15 +67,14 @@ func (r *blockReader) listItem(container *mdBlock) bool {
 		l.ordered, l.bullet, l.start, l.tight = item.ordered, item.bullet, item.start, true
 	}
 	b := r.addChild(mbItem)
-	b.ordered, b.bullet, b.start, b.markerOffset, b.padding = item.ordered, item.bullet, item.start, item.markerOffset, item.padding
+	b.markerOffset, b.padding = item.markerOffset, item.padding
 	return true
 }
 
-// finalize closes b at line n.
-func (r *blockReader) finalize(b *mdBlock, n int) {
+// finalize closes b.
+func (r *blockReader) finalize(b *mdBlock) {
 	above := b.parent
 	b.open = false
-	b.endLine = n
 	switch b.kind {
 	case mbPara:
 		b.literal = r.takeReferences(b.content.String())
@@ -98,29 +97,10 @@ func (r *blockReader) finalize(b *mdBlock, n int) {
 		b.literal = s
 	case mbHTML:
 		b.literal = b.content.String()
-	case mbItem:
-		if k := visibleLast(b); k != nil {
-			b.endLine = k.endLine
-		} else {
-			b.endLine = b.startLine
-		}
 	case mbList:
 		b.tight = listTight(b)
-		if k := visibleLast(b); k != nil {
-			b.endLine = k.endLine
-		}
 	}
 	r.tip = above
-}
-
-// visibleLast is b's last child that was not removed.
-func visibleLast(b *mdBlock) *mdBlock {
-	for i := len(b.kids) - 1; i >= 0; i-- {
-		if !b.kids[i].removed {
-			return b.kids[i]
-		}
-	}
-	return nil
 }
 
 // listTight is goldmark's reading of CommonMark's rule: a list is loose

@@ -35,8 +35,6 @@ type mdBlock struct {
 	depth       int  // blocks around it, the document not counted
 	blankBefore bool // the line before it was blank (a loose list's mark)
 
-	startLine, endLine int
-
 	// lists and list items
 	ordered      bool
 	bullet       byte // '-', '*', '+'; or the delimiter '.' or ')'
@@ -44,8 +42,6 @@ type mdBlock struct {
 	markerOffset int
 	padding      int
 	tight        bool
-
-	level int // heading
 
 	fenced      bool // code
 	fenceChar   byte
@@ -69,7 +65,6 @@ func (b *mdBlock) lastChild() *mdBlock {
 type blockReader struct {
 	doc, tip, oldtip *mdBlock
 	line             string
-	lineNumber       int
 
 	offset, column           int
 	nextNonspace, nnColumn   int
@@ -86,7 +81,7 @@ type blockReader struct {
 // paragraphs and headings hold their inline content, parsed.
 func parseMarkdown(md string) *mdDocumentTree {
 	r := &blockReader{refs: map[string]bool{}}
-	r.doc = &mdBlock{kind: mbDocument, open: true, startLine: 1}
+	r.doc = &mdBlock{kind: mbDocument, open: true}
 	r.tip, r.oldtip = r.doc, r.doc
 	lines := strings.Split(md, "\n")
 	n := len(lines)
@@ -97,7 +92,7 @@ func parseMarkdown(md string) *mdDocumentTree {
 		r.incorporate(lines[i])
 	}
 	for r.tip != nil {
-		r.finalize(r.tip, n)
+		r.finalize(r.tip)
 	}
 	return &mdDocumentTree{doc: r.doc, refs: r.refs}
 }
@@ -191,9 +186,9 @@ func canContain(parent, child mdKind) bool {
 
 func (r *blockReader) addChild(kind mdKind) *mdBlock {
 	for !canContain(r.tip.kind, kind) {
-		r.finalize(r.tip, r.lineNumber-1)
+		r.finalize(r.tip)
 	}
-	b := &mdBlock{kind: kind, parent: r.tip, open: true, startLine: r.lineNumber, blankBefore: r.prevBlank, depth: r.tip.depth + 1}
+	b := &mdBlock{kind: kind, parent: r.tip, open: true, blankBefore: r.prevBlank, depth: r.tip.depth + 1}
 	r.tip.kids = append(r.tip.kids, b)
 	r.tip = b
 	return b
@@ -205,7 +200,7 @@ func (r *blockReader) closeUnmatched() {
 	}
 	for r.oldtip != r.lastMatched {
 		parent := r.oldtip.parent
-		r.finalize(r.oldtip, r.lineNumber-1)
+		r.finalize(r.oldtip)
 		r.oldtip = parent
 	}
 	r.allClosed = true
@@ -215,7 +210,6 @@ func (r *blockReader) closeUnmatched() {
 func (r *blockReader) incorporate(ln string) {
 	r.oldtip = r.tip
 	r.offset, r.column, r.blank, r.partial = 0, 0, false, false
-	r.lineNumber++
 	r.line = ln
 	lineBlank := false // blank once the open containers' marks are read
 	defer func() { r.prevBlank = lineBlank }()
@@ -273,7 +267,7 @@ func (r *blockReader) incorporate(ln string) {
 		r.addLine()
 		if container.kind == mbHTML && container.htmlType >= 1 && container.htmlType <= 5 &&
 			htmlBlockCloses(container.htmlType, r.line[min(r.offset, len(r.line)):]) {
-			r.finalize(container, r.lineNumber)
+			r.finalize(container)
 		}
 	case r.offset < len(ln) && !r.blank:
 		r.addChild(mbPara)
@@ -327,7 +321,7 @@ func (r *blockReader) continues(b *mdBlock) int {
 			if r.indent <= 3 && len(rest) > 0 && rest[0] == b.fenceChar {
 				n := runLen(rest, b.fenceChar)
 				if n >= b.fenceLen && strings.Trim(rest[n:], " \t") == "" {
-					r.finalize(b, r.lineNumber)
+					r.finalize(b)
 					return 2
 				}
 			}
@@ -396,7 +390,6 @@ func (r *blockReader) startBlock(container *mdBlock) int {
 				r.advanceOffset(n, false)
 				r.closeUnmatched()
 				h := r.addChild(mbHeading)
-				h.level = n
 				h.content.WriteString(atxContent(r.line[r.offset:]))
 				r.advanceOffset(len(r.line)-r.offset, false)
 				return 2
@@ -420,7 +413,7 @@ func (r *blockReader) startBlock(container *mdBlock) int {
 		}
 		if (c == '=' || c == '-') && container.kind == mbPara && setextLine(rest) {
 			r.closeUnmatched()
-			if r.setext(container, c) {
+			if r.setext(container) {
 				r.advanceOffset(len(r.line)-r.offset, false)
 				return 2
 			}
@@ -466,17 +459,14 @@ func setextLine(s string) bool {
 
 // setext turns the paragraph p into a heading, if link reference
 // definitions leave it any text.
-func (r *blockReader) setext(p *mdBlock, c int) bool {
+func (r *blockReader) setext(p *mdBlock) bool {
 	content := r.takeReferences(p.content.String())
 	if strings.Trim(content, " \t\n") == "" {
 		p.content.Reset()
 		p.content.WriteString(content)
 		return false
 	}
-	h := &mdBlock{kind: mbHeading, parent: p.parent, open: true, startLine: p.startLine, level: 1, blankBefore: p.blankBefore}
-	if c == '-' {
-		h.level = 2
-	}
+	h := &mdBlock{kind: mbHeading, parent: p.parent, open: true, blankBefore: p.blankBefore, depth: p.depth}
 	h.content.WriteString(content)
 	kids := p.parent.kids
 	kids[len(kids)-1] = h

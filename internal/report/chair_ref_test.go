@@ -14,8 +14,8 @@ import (
 
 // The reference reading of the chair's words: goldmark, a full CommonMark
 // parser, converted into chairBlock trees as production did until the
-// reader in chair_parse.go replaced it (issue #16: goldmark's package
-// inits cost every command's start-up). Tests hold the reader to it.
+// reader in chair_parse.go replaced it (goldmark's package inits cost
+// every command's start-up). Tests hold the reader to it.
 
 // parseChairReference is the chair's words as goldmark reads them: the
 // conversion parseChair used before it had its own reader, kept as the
@@ -205,7 +205,7 @@ func refInlines(n ast.Node, src []byte, depth int) []chairInline {
 	return out
 }
 
-// plainText is Markdown text as it reads: backslash escapes and entity
+// refPlainText is Markdown text as it reads: backslash escapes and entity
 // references resolved, as goldmark's own HTML writer resolves them.
 func refPlainText(v []byte) string {
 	var b bytes.Buffer
