@@ -61,7 +61,8 @@ func benchStatus(ctx context.Context, opt options, bin, db string, log io.Writer
 	fmt.Fprintln(log, "measuring status…")
 	yardArgs := []string{sqlite3, db, "SELECT count(*) FROM notes;"}
 	plain, err := measureAlternating(ctx, opt.runs, opt.dir, []string{bin, "--db", db, "status"}, yardArgs,
-		[]string{floor, db}, []string{stackFloor, db})
+		[]string{floor, db}, []string{stackFloor, db},
+		[]string{stackFloor, "-"}, []string{stackFloor, db, store.StatusStatement()}, []string{bin, "version"})
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +76,9 @@ func benchStatus(ctx context.Context, opt options, bin, db string, log io.Writer
 		{what: "status --json", ours: asJSON[0], yardstick: yard, theirs: &asJSON[1], budget: "≤ 2×", limit: 2},
 		{what: "floor: bare Go, same driver", ours: plain[2], yardstick: yard, theirs: &plain[1], budget: "-", note: "the floor (SPEC §12: ~1.75×)"},
 		{what: "floor, linking the stack", ours: plain[3], yardstick: yard, theirs: &plain[1], budget: "-", note: "the floor with bubbletea, bubbles, lipgloss, cobra, wish, toml linked"},
+		{what: "  … stopped at once", ours: plain[4], yardstick: yard, theirs: &plain[1], budget: "-", note: "those libraries' start-up alone"},
+		{what: "  … status's statement", ours: plain[5], yardstick: yard, theirs: &plain[1], budget: "-", note: "reading what status shows, instead of one count"},
+		{what: "pcnvoice version", ours: plain[6], yardstick: yard, theirs: &plain[1], budget: "-", note: "pcnvoice's start-up, no database"},
 	}, nil
 }
 

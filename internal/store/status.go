@@ -59,6 +59,10 @@ LEFT JOIN pcn p ON p.id = 1
 LEFT JOIN (SELECT revision, exported_at, period, digest, edit_seq FROM exports ORDER BY revision DESC LIMIT 1) e ON 1
 WHERE m.id = 1`
 
+// StatusStatement is the one statement ReadStatus runs, for pcnbench to
+// time in a bare program beside status itself.
+func StatusStatement() string { return summarySQL }
+
 // queryRower is a *sql.DB or a *sql.Tx.
 type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
